@@ -1,0 +1,3 @@
+# Documentation/: user guide and reference.
+EXTRA_DIST += \
+	Documentation/index.md

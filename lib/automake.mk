@@ -1,0 +1,13 @@
+# lib/: the protocol and data-structure core.  Every program links it.
+
+noinst_LIBRARIES += lib/libovsx.a
+lib_libovsx_a_SOURCES = \
+	lib/compiler.h \
+	lib/csum.c \
+	lib/csum.h \
+	lib/dp-packet.c \
+	lib/dp-packet.h \
+	lib/packets.c \
+	lib/packets.h \
+	lib/util.c \
+	lib/util.h

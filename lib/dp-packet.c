@@ -1,0 +1,157 @@
+/* Packet buffers with headroom, and batches of them. */
+#include <config.h>
+#include "dp-packet.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "util.h"
+
+/* Returns a new empty packet with room for "capacity" bytes of data after
+ * "headroom" bytes of headroom. */
+struct dp_packet *
+dp_packet_new(size_t capacity, size_t headroom)
+{
+    struct dp_packet *p = xzalloc(sizeof *p);
+
+    p->allocated = capacity + headroom;
+    p->base = xmalloc(p->allocated ? p->allocated : 1);
+    p->data_ofs = headroom;
+    dp_packet_reset_offsets(p);
+    return p;
+}
+
+/* Returns a new packet holding a copy of the "size" bytes at "data", with
+ * DP_PACKET_HEADROOM bytes of headroom. */
+struct dp_packet *
+dp_packet_clone_data(const void *data, size_t size)
+{
+    struct dp_packet *p = dp_packet_new(size, DP_PACKET_HEADROOM);
+
+    dp_packet_put(p, data, size);
+    return p;
+}
+
+void
+dp_packet_delete(struct dp_packet *p)
+{
+    if (p) {
+        free(p->base);
+        free(p);
+    }
+}
+
+/* Forgets the header offsets, e.g. after the packet's bytes changed shape. */
+void
+dp_packet_reset_offsets(struct dp_packet *p)
+{
+    p->l2_5_ofs = p->l3_ofs = p->l4_ofs = DP_PACKET_OFS_NONE;
+}
+
+/* Shifts a header offset by "delta" bytes, keeping "none" as none. */
+static void
+shift_ofs(uint16_t *ofs, int delta)
+{
+    if (*ofs != DP_PACKET_OFS_NONE) {
+        *ofs += delta;
+    }
+}
+
+/* Grows the allocation so that at least "headroom" bytes precede the data
+ * and "tailroom" bytes follow it.  Only the slow path gets here: packets are
+ * allocated with DP_PACKET_HEADROOM, enough for every tunnel header. */
+static void
+dp_packet_reserve(struct dp_packet *p, size_t headroom, size_t tailroom)
+{
+    size_t new_head = MAX(headroom, p->data_ofs);
+    size_t new_tail = MAX(tailroom, dp_packet_tailroom(p));
+    size_t new_alloc = new_head + p->size + new_tail;
+    uint8_t *base = xmalloc(new_alloc);
+
+    memcpy(base + new_head, dp_packet_data(p), p->size);
+    free(p->base);
+    p->base = base;
+    p->allocated = new_alloc;
+    p->data_ofs = new_head;
+}
+
+/* Moves the start of the packet "n" bytes back and returns it; the new
+ * bytes are uninitialized.  Header offsets stay on the same headers. */
+void *
+dp_packet_push_uninit(struct dp_packet *p, size_t n)
+{
+    if (OVSX_UNLIKELY(n > p->data_ofs)) {
+        dp_packet_reserve(p, n + DP_PACKET_HEADROOM, 0);
+    }
+    p->data_ofs -= n;
+    p->size += n;
+    shift_ofs(&p->l2_5_ofs, n);
+    shift_ofs(&p->l3_ofs, n);
+    shift_ofs(&p->l4_ofs, n);
+    return dp_packet_data(p);
+}
+
+/* Pushes a copy of the "n" bytes at "data" in front of the packet. */
+void *
+dp_packet_push(struct dp_packet *p, const void *data, size_t n)
+{
+    return memcpy(dp_packet_push_uninit(p, n), data, n);
+}
+
+/* Removes "n" bytes from the front of the packet and returns the new start,
+ * or NULL (changing nothing) if the packet is shorter than "n".  Header
+ * offsets are forgotten: what they pointed to may be gone. */
+void *
+dp_packet_pull(struct dp_packet *p, size_t n)
+{
+    if (n > p->size) {
+        return NULL;
+    }
+    p->data_ofs += n;
+    p->size -= n;
+    dp_packet_reset_offsets(p);
+    return dp_packet_data(p);
+}
+
+/* Appends "n" uninitialized bytes to the packet and returns them. */
+void *
+dp_packet_put_uninit(struct dp_packet *p, size_t n)
+{
+    if (OVSX_UNLIKELY(n > dp_packet_tailroom(p))) {
+        dp_packet_reserve(p, 0, n + 256);
+    }
+    void *tail = dp_packet_data(p) + p->size;
+    p->size += n;
+    return tail;
+}
+
+void *
+dp_packet_put(struct dp_packet *p, const void *data, size_t n)
+{
+    return memcpy(dp_packet_put_uninit(p, n), data, n);
+}
+
+void *
+dp_packet_put_zeros(struct dp_packet *p, size_t n)
+{
+    return memset(dp_packet_put_uninit(p, n), 0, n);
+}
+
+/* Truncates or extends (with uninitialized bytes) the packet to "size". */
+void
+dp_packet_set_size(struct dp_packet *p, uint32_t size)
+{
+    if (size > p->size) {
+        dp_packet_put_uninit(p, size - p->size);
+    } else {
+        p->size = size;
+    }
+}
+
+void
+dp_packet_batch_delete_all(struct dp_packet_batch *b)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        dp_packet_delete(b->packets[i]);
+    }
+    b->count = 0;
+}

@@ -1,0 +1,16 @@
+/* Allocation that never returns NULL, and other small utilities. */
+#ifndef UTIL_H
+#define UTIL_H 1
+
+#include <stddef.h>
+#include "compiler.h"
+
+void *xmalloc(size_t);
+void *xzalloc(size_t);
+void *xrealloc(void *, size_t);
+char *xstrdup(const char *);
+char *xasprintf(const char *format, ...) OVSX_PRINTF(1, 2);
+void ovsx_fatal(const char *format, ...) OVSX_PRINTF(1, 2)
+    __attribute__((__noreturn__));
+
+#endif /* util.h */

@@ -1,0 +1,46 @@
+# tests/: the GNU autotest suite and its unit-test programs.
+#
+# "make check" runs tests/testsuite; TESTSUITEFLAGS passes options through,
+# e.g. "make check TESTSUITEFLAGS='-j2 -k geneve'".
+
+TESTSUITE_AT = \
+	tests/testsuite.at \
+	tests/ovsx-macros.at \
+	tests/checksum.at
+
+EXTRA_DIST += $(TESTSUITE_AT) tests/testsuite tests/package.m4 \
+	tests/atlocal.in
+TESTSUITE = $(srcdir)/tests/testsuite
+DISTCLEANFILES += tests/atconfig tests/atlocal
+
+AUTOM4TE = $(SHELL) $(top_srcdir)/build-aux/missing autom4te
+AUTOTEST = $(AUTOM4TE) -l autotest
+AUTOTEST_PATH = $(abs_top_builddir)/utilities:$(abs_top_builddir)/tests:$(abs_top_srcdir)/utilities:$(abs_top_srcdir)/tests
+
+$(srcdir)/tests/package.m4: $(top_srcdir)/configure.ac
+	$(AM_V_GEN):;{ \
+	  echo '# Signature of the current package.' && \
+	  echo 'm4_define([AT_PACKAGE_NAME],      [$(PACKAGE_NAME)])' && \
+	  echo 'm4_define([AT_PACKAGE_TARNAME],   [$(PACKAGE_TARNAME)])' && \
+	  echo 'm4_define([AT_PACKAGE_VERSION],   [$(PACKAGE_VERSION)])' && \
+	  echo 'm4_define([AT_PACKAGE_STRING],    [$(PACKAGE_STRING)])' && \
+	  echo 'm4_define([AT_PACKAGE_BUGREPORT], [$(PACKAGE_BUGREPORT)])'; \
+	} >'$@'
+
+$(TESTSUITE): $(TESTSUITE_AT) $(srcdir)/tests/package.m4
+	$(AM_V_GEN)$(AUTOTEST) -I '$(srcdir)' -I '$(srcdir)/tests' \
+	  -o $@.tmp $@.at && mv $@.tmp $@
+
+check-local: tests/atconfig tests/atlocal $(TESTSUITE) $(check_PROGRAMS)
+	$(SHELL) '$(TESTSUITE)' -C tests AUTOTEST_PATH='$(AUTOTEST_PATH)' \
+	  $(TESTSUITEFLAGS)
+
+clean-local: tests-clean-local
+tests-clean-local:
+	test ! -f '$(TESTSUITE)' || \
+	  $(SHELL) '$(TESTSUITE)' -C tests --clean
+
+# Unit-test programs, driven from the .at files.
+check_PROGRAMS += tests/test-csum
+tests_test_csum_SOURCES = tests/test-csum.c
+tests_test_csum_LDADD = lib/libovsx.a
