@@ -11,3 +11,9 @@ lib_libovsx_a_SOURCES = \
 	lib/packets.h \
 	lib/util.c \
 	lib/util.h
+lib_libovsx_a_SOURCES += \
+	lib/coverage.c \
+	lib/coverage.h \
+	lib/flow.h \
+	lib/geneve.h \
+	lib/tun-metadata.h
