@@ -1,3 +1,5 @@
 # Documentation/: user guide and reference.
 EXTRA_DIST += \
-	Documentation/index.md
+	Documentation/index.md \
+	Documentation/install.md \
+	Documentation/testing.md
