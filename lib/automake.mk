@@ -17,3 +17,11 @@ lib_libovsx_a_SOURCES += \
 	lib/flow.h \
 	lib/geneve.h \
 	lib/tun-metadata.h
+lib_libovsx_a_SOURCES += \
+	lib/ds.c \
+	lib/ds.h \
+	lib/flow.c \
+	lib/gre.h \
+	lib/tnl-header.c \
+	lib/tnl-header.h \
+	lib/vxlan.h

@@ -44,4 +44,68 @@ struct flow_tnl {
     struct tun_metadata metadata; /* Options mapped by a TLV table. */
 };
 
+/* "nw_frag" bits. */
+#define FLOW_NW_FRAG_ANY (1 << 0)   /* Any fragment of a datagram. */
+#define FLOW_NW_FRAG_LATER (1 << 1) /* Not the first fragment. */
+
+#define FLOW_MAX_VLAN_HEADERS 2
+
+/* One VLAN tag.  "tci" has VLAN_CFI set for a tag that is present, the way
+ * Open vSwitch marks it, so an all-zero tag means "no tag". */
+struct flow_vlan {
+    be16 tpid;                  /* 0x8100 or 0x88a8. */
+    be16 tci;                   /* PCP | CFI(present) | VID. */
+};
+
+/* Packet types (RFC 8926 "Protocol Type" and OVS's packet_type): an
+ * Ethernet frame, or a bare L3 packet identified by its ethertype. */
+#define PT_ETH 0                    /* namespace 0, type 0: Ethernet. */
+#define PT_NS_ETHERTYPE 1           /* namespace 1: "type" is an ethertype. */
+
+/* The flow key.  Fields a packet does not have are zero. */
+struct flow {
+    struct flow_tnl tunnel;     /* Outer headers of a decapsulated packet. */
+    uint32_t in_port;           /* Input port; FLOW_PORT_ANY if unknown. */
+    uint32_t pkt_mark;          /* Packet mark. */
+    uint16_t packet_ns;         /* PT_ETH or PT_NS_ETHERTYPE. */
+    be16 packet_type;           /* With PT_NS_ETHERTYPE: the L3 ethertype. */
+
+    /* L2. */
+    struct eth_addr dl_dst;
+    struct eth_addr dl_src;
+    be16 dl_type;               /* Innermost ethertype; 0x05ff for 802.3
+                                 * frames without SNAP. */
+    struct flow_vlan vlans[FLOW_MAX_VLAN_HEADERS]; /* Outermost first. */
+
+    /* L3. */
+    be32 nw_src;                /* IPv4 source, or ARP sender address. */
+    be32 nw_dst;                /* IPv4 destination, or ARP target address. */
+    struct in6_addr ipv6_src;
+    struct in6_addr ipv6_dst;
+    be32 ipv6_label;            /* Low 20 bits. */
+    uint8_t nw_proto;           /* IP protocol, or low byte of ARP opcode. */
+    uint8_t nw_tos;             /* DSCP | ECN. */
+    uint8_t nw_ttl;             /* TTL or hop limit. */
+    uint8_t nw_frag;            /* FLOW_NW_FRAG_*. */
+    struct eth_addr arp_sha;    /* ARP sender MAC, or ND source link addr. */
+    struct eth_addr arp_tha;    /* ARP target MAC, or ND target link addr. */
+    struct in6_addr nd_target;  /* ND target address. */
+
+    /* L4. */
+    be16 tp_src;                /* Source port, or ICMP type. */
+    be16 tp_dst;                /* Destination port, or ICMP code. */
+    be16 tcp_flags;             /* Low 12 bits of the TCP control field. */
+};
+
+/* The in_port of a packet that came from no port, e.g. a pcap file. */
+#define FLOW_PORT_ANY 0xffff
+
+void flow_extract(struct dp_packet *, struct flow *);
+void flow_extract_l3(struct dp_packet *, be16 ethertype, struct flow *);
+uint32_t flow_hash_5tuple(const struct flow *, uint32_t basis);
+
+struct ds;
+void flow_format(struct ds *, const struct flow *);
+void flow_tnl_format(struct ds *, const struct flow_tnl *);
+
 #endif /* flow.h */

@@ -1,1 +1,11 @@
 # utilities/: user tools.
+
+bin_PROGRAMS += utilities/ovsx-pcap
+utilities_ovsx_pcap_SOURCES = \
+	utilities/ovsx-pcap.c \
+	utilities/pcap-tunnel.c \
+	utilities/pcap-tunnel.h
+utilities_ovsx_pcap_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+utilities_ovsx_pcap_LDADD = lib/libovsx.a $(PCAP_LIBS)
+
+dist_bin_SCRIPTS += utilities/ovsx-demo utilities/ovsx-quickstart

@@ -1,0 +1,681 @@
+/* Flow key extraction and printing.
+ *
+ * Extraction follows Open vSwitch's semantics field for field, so that the
+ * same packet gives the same key in ovsx and in OVS: a header that is
+ * truncated or fails its sanity check ends extraction at that layer, and
+ * the fields it would have filled stay zero. */
+#include <config.h>
+#include "flow.h"
+
+#include <arpa/inet.h>
+#include <endian.h>
+#include <string.h>
+#include "coverage.h"
+#include "dp-packet.h"
+#include "ds.h"
+#include "packets.h"
+
+COVERAGE_DEFINE(flow_extract_short_eth);
+COVERAGE_DEFINE(flow_extract_bad_ip);
+COVERAGE_DEFINE(flow_extract_bad_ipv6);
+COVERAGE_DEFINE(flow_extract_bad_ipv6_ext);
+COVERAGE_DEFINE(flow_extract_bad_nd);
+
+/* A cursor over the bytes of a packet still to be parsed. */
+struct cursor {
+    const uint8_t *data;
+    size_t size;
+};
+
+/* Returns the next "n" bytes and advances past them, or NULL (without
+ * advancing) if fewer than "n" remain.  Every header read goes through
+ * this, so no read ever passes the end of the packet. */
+static const void *
+pull(struct cursor *c, size_t n)
+{
+    const uint8_t *p = c->data;
+
+    if (c->size < n) {
+        return NULL;
+    }
+    c->data += n;
+    c->size -= n;
+    return p;
+}
+
+/* 802.1Q and 802.1ad tags (at most FLOW_MAX_VLAN_HEADERS), then the
+ * ethertype, decoding 802.3 lengths with LLC/SNAP as OVS does.  Returns
+ * false if the frame ends in the middle. */
+static bool
+parse_vlans_and_ethertype(struct cursor *c, be16 eth_type, struct flow *flow)
+{
+    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS
+                    && eth_type_is_vlan(ntohs(eth_type)); i++) {
+        const struct vlan_header *vh = pull(c, sizeof *vh);
+        if (!vh) {
+            return false;
+        }
+        flow->vlans[i].tpid = eth_type;
+        flow->vlans[i].tci = vh->vlan_tci | htons(VLAN_CFI);
+        eth_type = vh->vlan_next_type;
+    }
+
+    if (ntohs(eth_type) >= ETH_TYPE_MIN) {
+        flow->dl_type = eth_type;
+        return true;
+    }
+
+    /* An 802.3 length: SNAP with a zero OUI carries an ethertype; any
+     * other LLC frame is "no ethertype" (0x05ff). */
+    const struct llc_snap_header *llc = (c->size >= sizeof *llc
+                                         ? (const void *) c->data : NULL);
+    if (llc && llc->llc_dsap == LLC_DSAP_SNAP
+        && llc->llc_ssap == LLC_SSAP_SNAP && llc->llc_cntl == LLC_CNTL_SNAP
+        && !(llc->snap_org[0] | llc->snap_org[1] | llc->snap_org[2])
+        && ntohs(llc->snap_type) >= ETH_TYPE_MIN) {
+        pull(c, sizeof *llc);
+        flow->dl_type = llc->snap_type;
+    } else {
+        flow->dl_type = htons(ETH_TYPE_MIN - 1);
+    }
+    return true;
+}
+
+/* Neighbor Discovery target and link-layer address options (RFC 4861
+ * §4.3, §4.4, §4.6).  An invalid option list clears all three fields. */
+static void
+parse_nd(struct cursor *c, struct flow *flow)
+{
+    const struct in6_addr *target = pull(c, sizeof *target);
+
+    if (!target) {
+        COVERAGE_INC(flow_extract_bad_nd);
+        return;
+    }
+    memcpy(&flow->nd_target, target, sizeof flow->nd_target);
+
+    while (c->size >= 8) {
+        const struct nd_opt_header *opt = (const void *) c->data;
+        size_t opt_len = opt->nd_opt_len * 8;
+
+        if (!opt_len || opt_len > c->size) {
+            goto invalid;
+        }
+        const struct eth_addr *lla = (const void *) (c->data + 2);
+        if (opt->nd_opt_type == ND_OPT_SOURCE_LINKADDR && opt_len == 8) {
+            if (!eth_addr_is_zero(flow->arp_sha)) {
+                goto invalid;       /* A second source address. */
+            }
+            flow->arp_sha = *lla;
+        } else if (opt->nd_opt_type == ND_OPT_TARGET_LINKADDR
+                   && opt_len == 8) {
+            if (!eth_addr_is_zero(flow->arp_tha)) {
+                goto invalid;
+            }
+            flow->arp_tha = *lla;
+        }
+        pull(c, opt_len);
+    }
+    return;
+
+invalid:
+    COVERAGE_INC(flow_extract_bad_nd);
+    memset(&flow->nd_target, 0, sizeof flow->nd_target);
+    memset(&flow->arp_sha, 0, sizeof flow->arp_sha);
+    memset(&flow->arp_tha, 0, sizeof flow->arp_tha);
+}
+
+/* The transport header after an IPv4 or IPv6 header (not for later
+ * fragments, which have none). */
+static void
+parse_l4(struct cursor *c, struct flow *flow, bool ipv6)
+{
+    uint8_t proto = flow->nw_proto;
+
+    if (proto == IPPROTO_NUM_TCP) {
+        const struct tcp_header *tcp = pull(c, sizeof *tcp);
+        if (tcp) {
+            flow->tp_src = tcp->tcp_src;
+            flow->tp_dst = tcp->tcp_dst;
+            flow->tcp_flags = htons(TCP_FLAGS(ntohs(tcp->tcp_ctl)));
+        }
+    } else if (proto == IPPROTO_NUM_UDP) {
+        const struct udp_header *udp = pull(c, sizeof *udp);
+        if (udp) {
+            flow->tp_src = udp->udp_src;
+            flow->tp_dst = udp->udp_dst;
+        }
+    } else if (proto == IPPROTO_NUM_SCTP) {
+        const struct sctp_header *sctp = pull(c, sizeof *sctp);
+        if (sctp) {
+            flow->tp_src = sctp->sctp_src;
+            flow->tp_dst = sctp->sctp_dst;
+        }
+    } else if (proto == IPPROTO_NUM_ICMP && !ipv6) {
+        const struct icmp_header *icmp = pull(c, sizeof *icmp);
+        if (icmp) {
+            flow->tp_src = htons(icmp->icmp_type);
+            flow->tp_dst = htons(icmp->icmp_code);
+        }
+    } else if (proto == IPPROTO_NUM_ICMPV6 && ipv6) {
+        /* The 4-byte ICMPv6 header plus its 4 type-specific bytes. */
+        const struct icmp6_header *icmp6 = pull(c, 8);
+        if (icmp6) {
+            flow->tp_src = htons(icmp6->icmp6_type);
+            flow->tp_dst = htons(icmp6->icmp6_code);
+            if (!icmp6->icmp6_code
+                && (icmp6->icmp6_type == ND_NEIGHBOR_SOLICIT
+                    || icmp6->icmp6_type == ND_NEIGHBOR_ADVERT)) {
+                parse_nd(c, flow);
+            }
+        }
+    }
+}
+
+/* IPv4 (RFC 791).  The header must be complete and self-consistent:
+ * IHL >= 5, total length covering the header and within the frame. */
+static void
+parse_ipv4(struct cursor *c, struct flow *flow)
+{
+    const struct ip_header *ip = (c->size >= IP_HEADER_LEN
+                                  ? (const void *) c->data : NULL);
+    if (!ip) {
+        COVERAGE_INC(flow_extract_bad_ip);
+        return;
+    }
+    size_t ip_len = IP_IHL(ip->ip_ihl_ver) * 4;
+    size_t tot_len = ntohs(ip->ip_tot_len);
+    if (ip_len < IP_HEADER_LEN || c->size < ip_len || tot_len > c->size
+        || ip_len > tot_len) {
+        COVERAGE_INC(flow_extract_bad_ip);
+        return;
+    }
+
+    /* Ethernet padding after the datagram is not part of it. */
+    c->size = tot_len;
+    pull(c, ip_len);
+
+    flow->nw_src = ip->ip_src;
+    flow->nw_dst = ip->ip_dst;
+    flow->nw_proto = ip->ip_proto;
+    flow->nw_tos = ip->ip_tos;
+    flow->nw_ttl = ip->ip_ttl;
+    if (IP_IS_FRAGMENT(ip->ip_frag_off)) {
+        flow->nw_frag = FLOW_NW_FRAG_ANY;
+        if (ip->ip_frag_off & htons(IP_FRAG_OFF_MASK)) {
+            flow->nw_frag |= FLOW_NW_FRAG_LATER;
+            return;
+        }
+    }
+    parse_l4(c, flow, false);
+}
+
+/* IPv6 extension headers (RFC 8200 §4).  On return "*proto" is the upper
+ * layer protocol, or IPV6_EXT_FRAGMENT for a later fragment.  Returns false
+ * if a header is truncated. */
+static bool
+parse_ipv6_ext_headers(struct cursor *c, uint8_t *proto, uint8_t *nw_frag)
+{
+    for (;;) {
+        uint8_t nxt = *proto;
+
+        if (nxt == IPV6_EXT_HOPOPTS || nxt == IPV6_EXT_ROUTING
+            || nxt == IPV6_EXT_DSTOPTS || nxt == IPV6_EXT_AH) {
+            const struct ipv6_ext_header *ext = (c->size >= 8
+                                                 ? (const void *) c->data
+                                                 : NULL);
+            if (!ext) {
+                return false;
+            }
+            /* AH counts 4-octet units minus 2 (RFC 4302 §2.2); the others
+             * 8-octet units minus 1. */
+            size_t len = (nxt == IPV6_EXT_AH ? (ext->ip6e_len + 2) * 4
+                                             : (ext->ip6e_len + 1) * 8);
+            if (!pull(c, len)) {
+                return false;
+            }
+            *proto = ext->ip6e_nxt;
+        } else if (nxt == IPV6_EXT_FRAGMENT) {
+            const struct ipv6_frag_header *frag = pull(c, sizeof *frag);
+            if (!frag) {
+                return false;
+            }
+            *proto = frag->ip6f_nxt;
+            if (frag->ip6f_offlg) {
+                *nw_frag = FLOW_NW_FRAG_ANY;
+                if (frag->ip6f_offlg & htons(IPV6_FRAG_OFF_MASK)) {
+                    *nw_frag |= FLOW_NW_FRAG_LATER;
+                    *proto = IPV6_EXT_FRAGMENT;
+                    return true;
+                }
+            }
+        } else {
+            return true;
+        }
+    }
+}
+
+/* IPv6 (RFC 8200): the payload length must fit in the frame. */
+static void
+parse_ipv6(struct cursor *c, struct flow *flow)
+{
+    const struct ipv6_header *ip6 = pull(c, sizeof *ip6);
+
+    if (!ip6 || ntohs(ip6->ip6_plen) > c->size) {
+        COVERAGE_INC(flow_extract_bad_ipv6);
+        return;
+    }
+    c->size = ntohs(ip6->ip6_plen);
+
+    memcpy(&flow->ipv6_src, &ip6->ip6_src, sizeof flow->ipv6_src);
+    memcpy(&flow->ipv6_dst, &ip6->ip6_dst, sizeof flow->ipv6_dst);
+
+    uint32_t vtc_flow = ntohl(ip6->ip6_vtc_flow);
+    uint8_t proto = ip6->ip6_nxt;
+    uint8_t nw_frag = 0;
+    if (!parse_ipv6_ext_headers(c, &proto, &nw_frag)) {
+        COVERAGE_INC(flow_extract_bad_ipv6_ext);
+        return;
+    }
+    flow->ipv6_label = htonl(vtc_flow & IPV6_LABEL_MASK);
+    flow->nw_tos = vtc_flow >> 20;
+    flow->nw_ttl = ip6->ip6_hlim;
+    flow->nw_proto = proto;
+    flow->nw_frag = nw_frag;
+    if (!(nw_frag & FLOW_NW_FRAG_LATER)) {
+        parse_l4(c, flow, true);
+    }
+}
+
+/* ARP for Ethernet and IPv4 (RFC 826); other hardware or protocol types
+ * leave the ARP fields zero. */
+static void
+parse_arp(struct cursor *c, struct flow *flow)
+{
+    const struct arp_eth_header *arp = pull(c, sizeof *arp);
+
+    if (arp && arp->ar_hrd == htons(ARP_HTYPE_ETH)
+        && arp->ar_pro == htons(ETH_TYPE_IP)
+        && arp->ar_hln == ETH_ADDR_LEN && arp->ar_pln == 4) {
+        /* Only opcodes that fit in 8 bits are kept, as in OVS. */
+        if (ntohs(arp->ar_op) <= 0xff) {
+            flow->nw_proto = ntohs(arp->ar_op);
+        }
+        flow->nw_src = arp->ar_spa;
+        flow->nw_dst = arp->ar_tpa;
+        flow->arp_sha = arp->ar_sha;
+        flow->arp_tha = arp->ar_tha;
+    }
+}
+
+/* Dispatches on "flow->dl_type" for the L3 header at the cursor. */
+static void
+parse_l3(struct dp_packet *packet, struct cursor *c, struct flow *flow)
+{
+    uint16_t dl_type = ntohs(flow->dl_type);
+
+    packet->l3_ofs = c->data - dp_packet_data(packet);
+    if (dl_type == ETH_TYPE_IP) {
+        parse_ipv4(c, flow);
+    } else if (dl_type == ETH_TYPE_IPV6) {
+        parse_ipv6(c, flow);
+    } else if (dl_type == ETH_TYPE_ARP || dl_type == 0x8035 /* RARP */) {
+        parse_arp(c, flow);
+        return;
+    } else {
+        return;
+    }
+    if (flow->tp_src || flow->tp_dst || flow->tcp_flags
+        || flow->nw_proto == IPPROTO_NUM_TCP
+        || flow->nw_proto == IPPROTO_NUM_UDP) {
+        /* The cursor stands right after the transport header; step back to
+         * its start for the offset. */
+        size_t l4_len = 0;
+        switch (flow->nw_proto) {
+        case IPPROTO_NUM_TCP: l4_len = TCP_HEADER_LEN; break;
+        case IPPROTO_NUM_UDP: l4_len = UDP_HEADER_LEN; break;
+        case IPPROTO_NUM_SCTP: l4_len = SCTP_HEADER_LEN; break;
+        default: l4_len = 0; break;
+        }
+        if (l4_len && c->data - dp_packet_data(packet) >= (long) l4_len) {
+            packet->l4_ofs = c->data - dp_packet_data(packet) - l4_len;
+        }
+    }
+}
+
+static void
+flow_init_from_packet(const struct dp_packet *packet, struct flow *flow)
+{
+    memset(flow, 0, sizeof *flow);
+    flow->in_port = packet->in_port;
+    flow->pkt_mark = packet->pkt_mark;
+}
+
+/* Extracts the flow key of the Ethernet frame in "packet" into "flow"
+ * (tunnel metadata zero; the caller fills it after a pop) and records the
+ * offsets of its L3 and L4 headers in "packet". */
+void
+flow_extract(struct dp_packet *packet, struct flow *flow)
+{
+    struct cursor c = { dp_packet_data(packet), dp_packet_size(packet) };
+
+    flow_init_from_packet(packet, flow);
+    dp_packet_reset_offsets(packet);
+
+    const struct eth_header *eth = pull(&c, sizeof *eth);
+    if (!eth) {
+        COVERAGE_INC(flow_extract_short_eth);
+        return;
+    }
+    flow->dl_dst = eth->eth_dst;
+    flow->dl_src = eth->eth_src;
+    if (!parse_vlans_and_ethertype(&c, eth->eth_type, flow)) {
+        COVERAGE_INC(flow_extract_short_eth);
+        return;
+    }
+    parse_l3(packet, &c, flow);
+}
+
+/* Like flow_extract() for a packet that starts at an L3 header of type
+ * "ethertype" (e.g. the payload of Geneve with protocol type 0x0800):
+ * packet_type becomes (1, ethertype) and there are no Ethernet fields. */
+void
+flow_extract_l3(struct dp_packet *packet, be16 ethertype, struct flow *flow)
+{
+    struct cursor c = { dp_packet_data(packet), dp_packet_size(packet) };
+
+    flow_init_from_packet(packet, flow);
+    dp_packet_reset_offsets(packet);
+    flow->packet_ns = PT_NS_ETHERTYPE;
+    flow->packet_type = ethertype;
+    flow->dl_type = ethertype;
+    parse_l3(packet, &c, flow);
+}
+
+/* A hash of the addresses, protocol and ports of "flow": the entropy RFC
+ * 8926 §3.3 asks for in the outer UDP source port, and NVGRE's FlowID. */
+uint32_t
+flow_hash_5tuple(const struct flow *flow, uint32_t basis)
+{
+    /* FNV-1a over the fields, then a final avalanche (murmur3's fmix32). */
+    uint32_t h = 2166136261u ^ basis;
+    const struct {
+        const void *p;
+        size_t n;
+    } parts[] = {
+        { &flow->nw_src, sizeof flow->nw_src },
+        { &flow->nw_dst, sizeof flow->nw_dst },
+        { &flow->ipv6_src, sizeof flow->ipv6_src },
+        { &flow->ipv6_dst, sizeof flow->ipv6_dst },
+        { &flow->nw_proto, sizeof flow->nw_proto },
+        { &flow->tp_src, sizeof flow->tp_src },
+        { &flow->tp_dst, sizeof flow->tp_dst },
+        { &flow->dl_src, sizeof flow->dl_src },
+        { &flow->dl_dst, sizeof flow->dl_dst },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+        const uint8_t *b = parts[i].p;
+        for (size_t j = 0; j < parts[i].n; j++) {
+            h = (h ^ b[j]) * 16777619u;
+        }
+    }
+    h ^= h >> 16;
+    h *= 0x85ebca6b;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >> 16;
+    return h;
+}
+
+/* ---------------------------------------------------------------------
+ * Printing in Open vSwitch flow syntax.
+ * --------------------------------------------------------------------- */
+
+static void
+put_ipv6(struct ds *ds, const char *name, const struct in6_addr *a)
+{
+    char buf[INET6_ADDRSTRLEN];
+
+    inet_ntop(AF_INET6, a, buf, sizeof buf);
+    ds_put_format(ds, "%s=%s,", name, buf);
+}
+
+static void
+put_ipv4(struct ds *ds, const char *name, be32 ip)
+{
+    ds_put_format(ds, "%s="IP_FMT",", name, IP_ARGS(ip));
+}
+
+static void
+put_eth(struct ds *ds, const char *name, struct eth_addr ea)
+{
+    ds_put_format(ds, "%s="ETH_ADDR_FMT",", name, ETH_ADDR_ARGS(ea));
+}
+
+/* The protocol keyword OVS puts first ("tcp6", "arp", ...), or NULL if the
+ * flow is printed with dl_type=. */
+static const char *
+proto_keyword(const struct flow *flow)
+{
+    switch (ntohs(flow->dl_type)) {
+    case ETH_TYPE_IP:
+        switch (flow->nw_proto) {
+        case IPPROTO_NUM_ICMP: return "icmp";
+        case IPPROTO_NUM_TCP: return "tcp";
+        case IPPROTO_NUM_UDP: return "udp";
+        case IPPROTO_NUM_SCTP: return "sctp";
+        default: return "ip";
+        }
+    case ETH_TYPE_IPV6:
+        switch (flow->nw_proto) {
+        case IPPROTO_NUM_ICMPV6: return "icmp6";
+        case IPPROTO_NUM_TCP: return "tcp6";
+        case IPPROTO_NUM_UDP: return "udp6";
+        case IPPROTO_NUM_SCTP: return "sctp6";
+        default: return "ipv6";
+        }
+    case ETH_TYPE_ARP:
+        return "arp";
+    case 0x8035:
+        return "rarp";
+    default:
+        return NULL;
+    }
+}
+
+static void
+put_tcp_flags(struct ds *ds, uint16_t flags)
+{
+    static const char *const names[] = {
+        "fin", "syn", "rst", "psh", "ack", "urg", "ece", "cwr", "ns",
+    };
+
+    ds_put_cstr(ds, "tcp_flags=");
+    if (!flags) {
+        ds_put_cstr(ds, "0,");
+        return;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+        if (flags & (1u << i)) {
+            ds_put_format(ds, "%s|", names[i]);
+        }
+    }
+    ds_chomp(ds, '|');
+    ds_put_char(ds, ',');
+}
+
+/* Appends the tunnel fields of "tnl" ("tun_id=...,") in Open vSwitch's
+ * flow syntax, with the Geneve options in its datapath-flow syntax.
+ * Appends nothing for a packet that came through no tunnel. */
+void
+flow_tnl_format(struct ds *ds, const struct flow_tnl *tnl)
+{
+    bool v6 = !ipv6_addr_is_zero(&tnl->ipv6_src)
+              || !ipv6_addr_is_zero(&tnl->ipv6_dst);
+
+    if (!tnl->ip_src && !tnl->ip_dst && !v6) {
+        return;
+    }
+    ds_put_format(ds, "tun_id=%#llx,", (unsigned long long) be64toh(
+                      tnl->tun_id));
+    if (v6) {
+        put_ipv6(ds, "tun_ipv6_src", &tnl->ipv6_src);
+        put_ipv6(ds, "tun_ipv6_dst", &tnl->ipv6_dst);
+    } else {
+        put_ipv4(ds, "tun_src", tnl->ip_src);
+        put_ipv4(ds, "tun_dst", tnl->ip_dst);
+    }
+    ds_put_format(ds, "tun_tos=%u,tun_ttl=%u,", tnl->ip_tos, tnl->ip_ttl);
+    if (tnl->tp_src || tnl->tp_dst) {
+        ds_put_format(ds, "tun_tp_src=%u,tun_tp_dst=%u,", ntohs(tnl->tp_src),
+                      ntohs(tnl->tp_dst));
+    }
+    if (tnl->nvgre_flowid) {
+        ds_put_format(ds, "tun_flowid=%#x,", tnl->nvgre_flowid);
+    }
+
+    static const struct {
+        uint16_t flag;
+        const char *name;
+    } flags[] = {
+        { FLOW_TNL_F_OAM, "oam" },
+        { FLOW_TNL_F_DONT_FRAGMENT, "df" },
+        { FLOW_TNL_F_CSUM, "csum" },
+        { FLOW_TNL_F_KEY, "key" },
+        { FLOW_TNL_F_CRIT_OPT, "crit" },
+    };
+    ds_put_cstr(ds, "tun_flags=");
+    if (!tnl->flags) {
+        ds_put_cstr(ds, "0");
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(flags); i++) {
+        if (tnl->flags & flags[i].flag) {
+            ds_put_format(ds, "+%s", flags[i].name);
+        }
+    }
+    ds_put_char(ds, ',');
+
+    if (tnl->gnv_opts_len) {
+        const uint8_t *p = tnl->gnv_opts;
+        size_t left = tnl->gnv_opts_len;
+
+        ds_put_cstr(ds, "geneve(");
+        while (left >= 4) {
+            size_t len = (p[3] & 0x1f) * 4;
+            if (len + 4 > left) {
+                break;
+            }
+            ds_put_format(ds, "{class=%#x,type=%#x,len=%zu",
+                          get_unaligned_be16(p), p[2], len);
+            if (len) {
+                ds_put_char(ds, ',');
+                ds_put_hex(ds, p + 4, len);
+            }
+            ds_put_char(ds, '}');
+            p += 4 + len;
+            left -= 4 + len;
+        }
+        ds_put_cstr(ds, "),");
+    }
+}
+
+/* Appends "flow" in Open vSwitch flow syntax, the way "ovs-ofctl
+ * parse-pcap" prints a packet: every field the packet has, zero-valued
+ * metadata left out.  No trailing comma. */
+void
+flow_format(struct ds *ds, const struct flow *flow)
+{
+    const char *keyword = proto_keyword(flow);
+    uint16_t dl_type = ntohs(flow->dl_type);
+    bool is_ip = dl_type == ETH_TYPE_IP || dl_type == ETH_TYPE_IPV6;
+
+    flow_tnl_format(ds, &flow->tunnel);
+    if (flow->pkt_mark) {
+        ds_put_format(ds, "pkt_mark=%#x,", flow->pkt_mark);
+    }
+    if (keyword) {
+        ds_put_format(ds, "%s,", keyword);
+    }
+    if (flow->in_port == FLOW_PORT_ANY) {
+        ds_put_cstr(ds, "in_port=ANY,");
+    } else if (flow->in_port) {
+        ds_put_format(ds, "in_port=%u,", flow->in_port);
+    }
+
+    if (flow->packet_ns == PT_NS_ETHERTYPE) {
+        ds_put_format(ds, "packet_type=(1,%#x),", ntohs(flow->packet_type));
+    } else {
+        /* Each VLAN level is printed while the one outside it exists. */
+        for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
+            const char *sfx = i ? "1" : "";
+            uint16_t tci = ntohs(flow->vlans[i].tci);
+            if (tci & VLAN_CFI) {
+                ds_put_format(ds, "dl_vlan%s=%u,dl_vlan_pcp%s=%u,", sfx,
+                              tci & VLAN_VID_MASK, sfx,
+                              (tci & VLAN_PCP_MASK) >> VLAN_PCP_SHIFT);
+            } else {
+                ds_put_format(ds, "vlan_tci%s=0x0000,", sfx);
+                break;
+            }
+        }
+        put_eth(ds, "dl_src", flow->dl_src);
+        put_eth(ds, "dl_dst", flow->dl_dst);
+    }
+    if (!keyword) {
+        ds_put_format(ds, "dl_type=0x%04x,", dl_type);
+    }
+
+    if (dl_type == ETH_TYPE_ARP || dl_type == 0x8035) {
+        put_ipv4(ds, "arp_spa", flow->nw_src);
+        put_ipv4(ds, "arp_tpa", flow->nw_dst);
+        ds_put_format(ds, "arp_op=%u,", flow->nw_proto);
+        put_eth(ds, "arp_sha", flow->arp_sha);
+        put_eth(ds, "arp_tha", flow->arp_tha);
+    } else if (is_ip) {
+        if (dl_type == ETH_TYPE_IP) {
+            put_ipv4(ds, "nw_src", flow->nw_src);
+            put_ipv4(ds, "nw_dst", flow->nw_dst);
+        } else {
+            put_ipv6(ds, "ipv6_src", &flow->ipv6_src);
+            put_ipv6(ds, "ipv6_dst", &flow->ipv6_dst);
+            ds_put_format(ds, "ipv6_label=0x%05x,", ntohl(flow->ipv6_label));
+        }
+        if (!strcmp(keyword, "ip") || !strcmp(keyword, "ipv6")) {
+            ds_put_format(ds, "nw_proto=%u,", flow->nw_proto);
+        }
+        ds_put_format(ds, "nw_tos=%u,nw_ecn=%u,nw_ttl=%u,",
+                      flow->nw_tos & IP_DSCP_MASK, flow->nw_tos & IP_ECN_MASK,
+                      flow->nw_ttl);
+        ds_put_format(ds, "nw_frag=%s,",
+                      !flow->nw_frag ? "no"
+                      : flow->nw_frag & FLOW_NW_FRAG_LATER ? "later"
+                      : "first");
+
+        bool later = flow->nw_frag & FLOW_NW_FRAG_LATER;
+        uint8_t proto = flow->nw_proto;
+        if (later) {
+            /* No transport header. */
+        } else if (proto == IPPROTO_NUM_ICMP || proto == IPPROTO_NUM_ICMPV6) {
+            if ((proto == IPPROTO_NUM_ICMP) == (dl_type == ETH_TYPE_IP)) {
+                ds_put_format(ds, "icmp_type=%u,icmp_code=%u,",
+                              ntohs(flow->tp_src), ntohs(flow->tp_dst));
+            }
+            if (proto == IPPROTO_NUM_ICMPV6 && !flow->tp_dst
+                && (ntohs(flow->tp_src) == ND_NEIGHBOR_SOLICIT
+                    || ntohs(flow->tp_src) == ND_NEIGHBOR_ADVERT)) {
+                put_ipv6(ds, "nd_target", &flow->nd_target);
+                put_eth(ds, "nd_sll", flow->arp_sha);
+                put_eth(ds, "nd_tll", flow->arp_tha);
+            }
+        } else if (proto == IPPROTO_NUM_TCP || proto == IPPROTO_NUM_UDP
+                   || proto == IPPROTO_NUM_SCTP) {
+            ds_put_format(ds, "tp_src=%u,tp_dst=%u,", ntohs(flow->tp_src),
+                          ntohs(flow->tp_dst));
+            if (proto == IPPROTO_NUM_TCP) {
+                put_tcp_flags(ds, ntohs(flow->tcp_flags));
+            }
+        }
+    }
+    ds_chomp(ds, ',');
+}
