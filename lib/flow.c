@@ -53,6 +53,8 @@ parse_vlans_and_ethertype(struct cursor *c, be16 eth_type, struct flow *flow)
                     && eth_type_is_vlan(ntohs(eth_type)); i++) {
         const struct vlan_header *vh = pull(c, sizeof *vh);
         if (!vh) {
+            /* A cut tag leaves its TPID as the ethertype, as in OVS. */
+            flow->dl_type = eth_type;
             return false;
         }
         flow->vlans[i].tpid = eth_type;

@@ -44,3 +44,13 @@ tests-clean-local:
 check_PROGRAMS += tests/test-csum
 tests_test_csum_SOURCES = tests/test-csum.c
 tests_test_csum_LDADD = lib/libovsx.a
+
+TESTSUITE_AT += \
+	tests/flow.at \
+	tests/tunnel.at \
+	tests/fuzz.at
+EXTRA_DIST += \
+	tests/pcap-corpus.py \
+	tests/pcap-truncate.py \
+	tests/tunnel-bad.py \
+	tests/tunnel-decap.py
