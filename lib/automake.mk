@@ -25,3 +25,4 @@ lib_libovsx_a_SOURCES += \
 	lib/tnl-header.c \
 	lib/tnl-header.h \
 	lib/vxlan.h
+lib_libovsx_a_SOURCES += lib/tun-metadata.c

@@ -51,6 +51,12 @@ TESTSUITE_AT += \
 	tests/fuzz.at
 EXTRA_DIST += \
 	tests/pcap-corpus.py \
+	tests/pcap-to-corpus.py \
 	tests/pcap-truncate.py \
 	tests/tunnel-bad.py \
 	tests/tunnel-decap.py
+
+check_PROGRAMS += tests/test-tun-metadata
+tests_test_tun_metadata_SOURCES = tests/test-tun-metadata.c
+tests_test_tun_metadata_LDADD = lib/libovsx.a
+TESTSUITE_AT += tests/tun-metadata.at

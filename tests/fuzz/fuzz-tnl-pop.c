@@ -1,6 +1,7 @@
 /* libFuzzer target: arbitrary frames through tunnel classification and
  * pop (Geneve, VXLAN, GRE, and GRE read as NVGRE), then extraction and
- * printing of what was decapsulated. */
+ * printing of what was decapsulated, and the TLV table's conversion of
+ * the Geneve options there and back. */
 #include <config.h>
 #include <arpa/inet.h>
 #include <stddef.h>
@@ -10,8 +11,28 @@
 #include "flow.h"
 #include "packets.h"
 #include "tnl-header.h"
+#include "tun-metadata.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A table with a few mappings, made once. */
+static const struct tun_table *
+fuzz_table(void)
+{
+    static struct tun_table *tab;
+
+    if (!tab) {
+        static const struct tun_table_mapping maps[] = {
+            { .opt_class = 0x102, .type = 0x80, .len = 4, .index = 0 },
+            { .opt_class = 0xffff, .type = 0, .len = 8, .index = 1 },
+            { .opt_class = 0x1, .type = 0x1, .len = 0, .index = 63 },
+        };
+        struct tun_table *empty = tun_table_create();
+        tun_table_mod(empty, TUN_TABLE_ADD, maps, 3, NULL, NULL, &tab);
+        tun_table_destroy(empty);
+    }
+    return tab;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -39,6 +60,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             flow.tunnel = tnl;
             flow_format(&s, &flow);
+
+            uint8_t pass[252], out[252];
+            size_t pass_len, out_len;
+            bool critical;
+            if (!tun_metadata_from_geneve(fuzz_table(), tnl.gnv_opts,
+                                          tnl.gnv_opts_len, &flow.tunnel.metadata,
+                                          pass, &pass_len)) {
+                tun_metadata_to_geneve(&flow.tunnel.metadata, pass, pass_len,
+                                       out, &out_len, &critical);
+            }
         }
         dp_packet_delete(p);
         ds_destroy(&s);
