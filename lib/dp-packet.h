@@ -23,7 +23,7 @@
 struct dp_packet {
     uint8_t *base;              /* Start of the allocation. */
     uint32_t allocated;         /* Bytes at "base". */
-    uint32_t data_ofs;          /* Offset of the first packet byte from base. */
+    uint32_t data_ofs;          /* Offset of the packet's first byte. */
     uint32_t size;              /* Bytes of packet data. */
     uint16_t l2_5_ofs;          /* MPLS label stack, or DP_PACKET_OFS_NONE. */
     uint16_t l3_ofs;            /* Network header, or DP_PACKET_OFS_NONE. */

@@ -21,37 +21,16 @@ COVERAGE_DEFINE(flow_extract_bad_ipv6);
 COVERAGE_DEFINE(flow_extract_bad_ipv6_ext);
 COVERAGE_DEFINE(flow_extract_bad_nd);
 
-/* A cursor over the bytes of a packet still to be parsed. */
-struct cursor {
-    const uint8_t *data;
-    size_t size;
-};
-
-/* Returns the next "n" bytes and advances past them, or NULL (without
- * advancing) if fewer than "n" remain.  Every header read goes through
- * this, so no read ever passes the end of the packet. */
-static const void *
-pull(struct cursor *c, size_t n)
-{
-    const uint8_t *p = c->data;
-
-    if (c->size < n) {
-        return NULL;
-    }
-    c->data += n;
-    c->size -= n;
-    return p;
-}
-
 /* 802.1Q and 802.1ad tags (at most FLOW_MAX_VLAN_HEADERS), then the
  * ethertype, decoding 802.3 lengths with LLC/SNAP as OVS does.  Returns
  * false if the frame ends in the middle. */
 static bool
-parse_vlans_and_ethertype(struct cursor *c, be16 eth_type, struct flow *flow)
+parse_vlans_and_ethertype(struct pkt_cursor *c, be16 eth_type,
+                          struct flow *flow)
 {
     for (int i = 0; i < FLOW_MAX_VLAN_HEADERS
                     && eth_type_is_vlan(ntohs(eth_type)); i++) {
-        const struct vlan_header *vh = pull(c, sizeof *vh);
+        const struct vlan_header *vh = pkt_cursor_pull(c, sizeof *vh);
         if (!vh) {
             /* A cut tag leaves its TPID as the ethertype, as in OVS. */
             flow->dl_type = eth_type;
@@ -75,7 +54,7 @@ parse_vlans_and_ethertype(struct cursor *c, be16 eth_type, struct flow *flow)
         && llc->llc_ssap == LLC_SSAP_SNAP && llc->llc_cntl == LLC_CNTL_SNAP
         && !(llc->snap_org[0] | llc->snap_org[1] | llc->snap_org[2])
         && ntohs(llc->snap_type) >= ETH_TYPE_MIN) {
-        pull(c, sizeof *llc);
+        pkt_cursor_pull(c, sizeof *llc);
         flow->dl_type = llc->snap_type;
     } else {
         flow->dl_type = htons(ETH_TYPE_MIN - 1);
@@ -86,9 +65,9 @@ parse_vlans_and_ethertype(struct cursor *c, be16 eth_type, struct flow *flow)
 /* Neighbor Discovery target and link-layer address options (RFC 4861
  * §4.3, §4.4, §4.6).  An invalid option list clears all three fields. */
 static void
-parse_nd(struct cursor *c, struct flow *flow)
+parse_nd(struct pkt_cursor *c, struct flow *flow)
 {
-    const struct in6_addr *target = pull(c, sizeof *target);
+    const struct in6_addr *target = pkt_cursor_pull(c, sizeof *target);
 
     if (!target) {
         COVERAGE_INC(flow_extract_bad_nd);
@@ -116,7 +95,7 @@ parse_nd(struct cursor *c, struct flow *flow)
             }
             flow->arp_tha = *lla;
         }
-        pull(c, opt_len);
+        pkt_cursor_pull(c, opt_len);
     }
     return;
 
@@ -130,38 +109,38 @@ invalid:
 /* The transport header after an IPv4 or IPv6 header (not for later
  * fragments, which have none). */
 static void
-parse_l4(struct cursor *c, struct flow *flow, bool ipv6)
+parse_l4(struct pkt_cursor *c, struct flow *flow, bool ipv6)
 {
     uint8_t proto = flow->nw_proto;
 
     if (proto == IPPROTO_NUM_TCP) {
-        const struct tcp_header *tcp = pull(c, sizeof *tcp);
+        const struct tcp_header *tcp = pkt_cursor_pull(c, sizeof *tcp);
         if (tcp) {
             flow->tp_src = tcp->tcp_src;
             flow->tp_dst = tcp->tcp_dst;
             flow->tcp_flags = htons(TCP_FLAGS(ntohs(tcp->tcp_ctl)));
         }
     } else if (proto == IPPROTO_NUM_UDP) {
-        const struct udp_header *udp = pull(c, sizeof *udp);
+        const struct udp_header *udp = pkt_cursor_pull(c, sizeof *udp);
         if (udp) {
             flow->tp_src = udp->udp_src;
             flow->tp_dst = udp->udp_dst;
         }
     } else if (proto == IPPROTO_NUM_SCTP) {
-        const struct sctp_header *sctp = pull(c, sizeof *sctp);
+        const struct sctp_header *sctp = pkt_cursor_pull(c, sizeof *sctp);
         if (sctp) {
             flow->tp_src = sctp->sctp_src;
             flow->tp_dst = sctp->sctp_dst;
         }
     } else if (proto == IPPROTO_NUM_ICMP && !ipv6) {
-        const struct icmp_header *icmp = pull(c, sizeof *icmp);
+        const struct icmp_header *icmp = pkt_cursor_pull(c, sizeof *icmp);
         if (icmp) {
             flow->tp_src = htons(icmp->icmp_type);
             flow->tp_dst = htons(icmp->icmp_code);
         }
     } else if (proto == IPPROTO_NUM_ICMPV6 && ipv6) {
         /* The 4-byte ICMPv6 header plus its 4 type-specific bytes. */
-        const struct icmp6_header *icmp6 = pull(c, 8);
+        const struct icmp6_header *icmp6 = pkt_cursor_pull(c, 8);
         if (icmp6) {
             flow->tp_src = htons(icmp6->icmp6_type);
             flow->tp_dst = htons(icmp6->icmp6_code);
@@ -177,7 +156,7 @@ parse_l4(struct cursor *c, struct flow *flow, bool ipv6)
 /* IPv4 (RFC 791).  The header must be complete and self-consistent:
  * IHL >= 5, total length covering the header and within the frame. */
 static void
-parse_ipv4(struct cursor *c, struct flow *flow)
+parse_ipv4(struct pkt_cursor *c, struct flow *flow)
 {
     const struct ip_header *ip = (c->size >= IP_HEADER_LEN
                                   ? (const void *) c->data : NULL);
@@ -195,7 +174,7 @@ parse_ipv4(struct cursor *c, struct flow *flow)
 
     /* Ethernet padding after the datagram is not part of it. */
     c->size = tot_len;
-    pull(c, ip_len);
+    pkt_cursor_pull(c, ip_len);
 
     flow->nw_src = ip->ip_src;
     flow->nw_dst = ip->ip_dst;
@@ -216,7 +195,7 @@ parse_ipv4(struct cursor *c, struct flow *flow)
  * layer protocol, or IPV6_EXT_FRAGMENT for a later fragment.  Returns false
  * if a header is truncated. */
 static bool
-parse_ipv6_ext_headers(struct cursor *c, uint8_t *proto, uint8_t *nw_frag)
+parse_ipv6_ext_headers(struct pkt_cursor *c, uint8_t *proto, uint8_t *nw_frag)
 {
     for (;;) {
         uint8_t nxt = *proto;
@@ -233,12 +212,13 @@ parse_ipv6_ext_headers(struct cursor *c, uint8_t *proto, uint8_t *nw_frag)
              * 8-octet units minus 1. */
             size_t len = (nxt == IPV6_EXT_AH ? (ext->ip6e_len + 2) * 4
                                              : (ext->ip6e_len + 1) * 8);
-            if (!pull(c, len)) {
+            if (!pkt_cursor_pull(c, len)) {
                 return false;
             }
             *proto = ext->ip6e_nxt;
         } else if (nxt == IPV6_EXT_FRAGMENT) {
-            const struct ipv6_frag_header *frag = pull(c, sizeof *frag);
+            const struct ipv6_frag_header *frag
+                = pkt_cursor_pull(c, sizeof *frag);
             if (!frag) {
                 return false;
             }
@@ -259,9 +239,9 @@ parse_ipv6_ext_headers(struct cursor *c, uint8_t *proto, uint8_t *nw_frag)
 
 /* IPv6 (RFC 8200): the payload length must fit in the frame. */
 static void
-parse_ipv6(struct cursor *c, struct flow *flow)
+parse_ipv6(struct pkt_cursor *c, struct flow *flow)
 {
-    const struct ipv6_header *ip6 = pull(c, sizeof *ip6);
+    const struct ipv6_header *ip6 = pkt_cursor_pull(c, sizeof *ip6);
 
     if (!ip6 || ntohs(ip6->ip6_plen) > c->size) {
         COVERAGE_INC(flow_extract_bad_ipv6);
@@ -292,9 +272,9 @@ parse_ipv6(struct cursor *c, struct flow *flow)
 /* ARP for Ethernet and IPv4 (RFC 826); other hardware or protocol types
  * leave the ARP fields zero. */
 static void
-parse_arp(struct cursor *c, struct flow *flow)
+parse_arp(struct pkt_cursor *c, struct flow *flow)
 {
-    const struct arp_eth_header *arp = pull(c, sizeof *arp);
+    const struct arp_eth_header *arp = pkt_cursor_pull(c, sizeof *arp);
 
     if (arp && arp->ar_hrd == htons(ARP_HTYPE_ETH)
         && arp->ar_pro == htons(ETH_TYPE_IP)
@@ -312,7 +292,7 @@ parse_arp(struct cursor *c, struct flow *flow)
 
 /* Dispatches on "flow->dl_type" for the L3 header at the cursor. */
 static void
-parse_l3(struct dp_packet *packet, struct cursor *c, struct flow *flow)
+parse_l3(struct dp_packet *packet, struct pkt_cursor *c, struct flow *flow)
 {
     uint16_t dl_type = ntohs(flow->dl_type);
 
@@ -359,12 +339,12 @@ flow_init_from_packet(const struct dp_packet *packet, struct flow *flow)
 void
 flow_extract(struct dp_packet *packet, struct flow *flow)
 {
-    struct cursor c = { dp_packet_data(packet), dp_packet_size(packet) };
+    struct pkt_cursor c = { dp_packet_data(packet), dp_packet_size(packet) };
 
     flow_init_from_packet(packet, flow);
     dp_packet_reset_offsets(packet);
 
-    const struct eth_header *eth = pull(&c, sizeof *eth);
+    const struct eth_header *eth = pkt_cursor_pull(&c, sizeof *eth);
     if (!eth) {
         COVERAGE_INC(flow_extract_short_eth);
         return;
@@ -384,7 +364,7 @@ flow_extract(struct dp_packet *packet, struct flow *flow)
 void
 flow_extract_l3(struct dp_packet *packet, be16 ethertype, struct flow *flow)
 {
-    struct cursor c = { dp_packet_data(packet), dp_packet_size(packet) };
+    struct pkt_cursor c = { dp_packet_data(packet), dp_packet_size(packet) };
 
     flow_init_from_packet(packet, flow);
     dp_packet_reset_offsets(packet);

@@ -137,7 +137,7 @@ BUILD_ASSERT(sizeof(struct ip_header) == IP_HEADER_LEN);
 #define IPV6_LABEL_MASK 0x000fffff
 
 struct ipv6_header {
-    be32 ip6_vtc_flow;          /* Version(4) | traffic class(8) | label(20). */
+    be32 ip6_vtc_flow;          /* Version(4) | class(8) | label(20). */
     be16 ip6_plen;              /* Payload length, after this header. */
     uint8_t ip6_nxt;            /* Next header. */
     uint8_t ip6_hlim;           /* Hop limit. */
@@ -321,6 +321,28 @@ put_unaligned_be32(void *p, uint32_t x)
     b[1] = x >> 16;
     b[2] = x >> 8;
     b[3] = x;
+}
+
+/* A cursor over the bytes of a packet still to be parsed. */
+struct pkt_cursor {
+    const uint8_t *data;
+    size_t size;
+};
+
+/* Returns the next "n" bytes of "c" and advances past them, or NULL
+ * (without advancing) if fewer than "n" remain.  Parsers read every header
+ * through this, so no read passes the end of the packet. */
+static inline const void *
+pkt_cursor_pull(struct pkt_cursor *c, size_t n)
+{
+    const uint8_t *p = c->data;
+
+    if (c->size < n) {
+        return NULL;
+    }
+    c->data += n;
+    c->size -= n;
+    return p;
 }
 
 /* Formatting helpers: "xx:xx:xx:xx:xx:xx" and dotted quad / RFC 5952. */

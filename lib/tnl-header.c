@@ -311,31 +311,12 @@ tnl_push(struct dp_packet *packet, const struct tnl_config *cfg,
  * Pop.
  * --------------------------------------------------------------------- */
 
-/* The bytes of the packet still to be parsed. */
-struct span {
-    const uint8_t *data;
-    size_t size;
-};
-
-static const void *
-take(struct span *s, size_t n)
-{
-    const uint8_t *p = s->data;
-
-    if (s->size < n) {
-        return NULL;
-    }
-    s->data += n;
-    s->size -= n;
-    return p;
-}
-
 /* Geneve (RFC 8926 §3.4-3.5): version 0, options within opt_len, each
  * option within the option area. */
 static enum tnl_drop_reason
-pop_geneve(struct span *s, struct flow_tnl *tnl, uint16_t *inner_proto)
+pop_geneve(struct pkt_cursor *s, struct flow_tnl *tnl, uint16_t *inner_proto)
 {
-    const struct geneve_header *gnv = take(s, sizeof *gnv);
+    const struct geneve_header *gnv = pkt_cursor_pull(s, sizeof *gnv);
 
     if (!gnv) {
         return drop(TNL_DROP_TRUNCATED);
@@ -344,7 +325,7 @@ pop_geneve(struct span *s, struct flow_tnl *tnl, uint16_t *inner_proto)
         return drop(TNL_DROP_GENEVE_BAD_VERSION);
     }
     size_t opts_len = (gnv->ver_opt_len & GENEVE_OPT_LEN_MASK) * 4;
-    const uint8_t *opts = take(s, opts_len);
+    const uint8_t *opts = pkt_cursor_pull(s, opts_len);
     if (!opts) {
         return drop(TNL_DROP_GENEVE_OPT_LEN);
     }
@@ -380,9 +361,9 @@ pop_geneve(struct span *s, struct flow_tnl *tnl, uint16_t *inner_proto)
 
 /* VXLAN (RFC 7348 §5): the I flag must be set. */
 static enum tnl_drop_reason
-pop_vxlan(struct span *s, struct flow_tnl *tnl, uint16_t *inner_proto)
+pop_vxlan(struct pkt_cursor *s, struct flow_tnl *tnl, uint16_t *inner_proto)
 {
-    const struct vxlan_header *vx = take(s, sizeof *vx);
+    const struct vxlan_header *vx = pkt_cursor_pull(s, sizeof *vx);
 
     if (!vx) {
         return drop(TNL_DROP_TRUNCATED);
@@ -398,12 +379,12 @@ pop_vxlan(struct span *s, struct flow_tnl *tnl, uint16_t *inner_proto)
 
 /* GRE (RFC 2784, 2890) and NVGRE (RFC 7637 §3.2). */
 static enum tnl_drop_reason
-pop_gre(struct span *s, bool nvgre, struct flow_tnl *tnl,
+pop_gre(struct pkt_cursor *s, bool nvgre, struct flow_tnl *tnl,
         uint16_t *inner_proto)
 {
     const uint8_t *start = s->data;
     size_t total = s->size;
-    const struct gre_base_header *gre = take(s, sizeof *gre);
+    const struct gre_base_header *gre = pkt_cursor_pull(s, sizeof *gre);
 
     if (!gre) {
         return drop(TNL_DROP_TRUNCATED);
@@ -420,7 +401,7 @@ pop_gre(struct span *s, bool nvgre, struct flow_tnl *tnl,
         return drop(TNL_DROP_NVGRE_BAD_HEADER);
     }
     if (flags & GRE_F_CSUM) {
-        if (!take(s, 4)) {
+        if (!pkt_cursor_pull(s, 4)) {
             return drop(TNL_DROP_TRUNCATED);
         }
         if (csum(start, total)) {
@@ -429,7 +410,7 @@ pop_gre(struct span *s, bool nvgre, struct flow_tnl *tnl,
         tnl->flags |= FLOW_TNL_F_CSUM;
     }
     if (flags & GRE_F_KEY) {
-        const uint8_t *key = take(s, 4);
+        const uint8_t *key = pkt_cursor_pull(s, 4);
         if (!key) {
             return drop(TNL_DROP_TRUNCATED);
         }
@@ -446,7 +427,7 @@ pop_gre(struct span *s, bool nvgre, struct flow_tnl *tnl,
         }
         tnl->flags |= FLOW_TNL_F_KEY;
     }
-    if ((flags & GRE_F_SEQ) && !take(s, 4)) {
+    if ((flags & GRE_F_SEQ) && !pkt_cursor_pull(s, 4)) {
         return drop(TNL_DROP_TRUNCATED);
     }
     *inner_proto = ntohs(gre->gre_proto);
@@ -465,8 +446,8 @@ enum tnl_drop_reason
 tnl_pop(struct dp_packet *packet, const struct tnl_pop_config *cfg,
         struct flow_tnl *tnl, enum tnl_type *type, uint16_t *inner_proto)
 {
-    struct span s = { dp_packet_data(packet), dp_packet_size(packet) };
-    const struct eth_header *eth = take(&s, sizeof *eth);
+    struct pkt_cursor s = { dp_packet_data(packet), dp_packet_size(packet) };
+    const struct eth_header *eth = pkt_cursor_pull(&s, sizeof *eth);
     uint8_t proto;
     enum tnl_drop_reason reason;
 
@@ -500,7 +481,7 @@ tnl_pop(struct dp_packet *packet, const struct tnl_pop_config *cfg,
             return drop(TNL_DROP_IP_FRAGMENT);
         }
         s.size = tot_len;           /* Drop Ethernet padding. */
-        take(&s, ihl);
+        pkt_cursor_pull(&s, ihl);
         proto = ip->ip_proto;
         tnl->ip_src = ip->ip_src;
         tnl->ip_dst = ip->ip_dst;
@@ -519,7 +500,7 @@ tnl_pop(struct dp_packet *packet, const struct tnl_pop_config *cfg,
         if (ntohl(ip6->ip6_vtc_flow) >> 28 != 6) {
             return drop(TNL_DROP_IP_BAD_HEADER);
         }
-        take(&s, sizeof *ip6);
+        pkt_cursor_pull(&s, sizeof *ip6);
         if (ntohs(ip6->ip6_plen) > s.size) {
             return drop(TNL_DROP_TRUNCATED);
         }
@@ -559,7 +540,7 @@ tnl_pop(struct dp_packet *packet, const struct tnl_pop_config *cfg,
             }
             tnl->flags |= FLOW_TNL_F_CSUM;
         }
-        take(&s, sizeof *udp);
+        pkt_cursor_pull(&s, sizeof *udp);
         tnl->tp_src = udp->udp_src;
         tnl->tp_dst = udp->udp_dst;
         if (dport == cfg->geneve_port) {

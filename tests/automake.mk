@@ -59,4 +59,8 @@ EXTRA_DIST += \
 check_PROGRAMS += tests/test-tun-metadata
 tests_test_tun_metadata_SOURCES = tests/test-tun-metadata.c
 tests_test_tun_metadata_LDADD = lib/libovsx.a
-TESTSUITE_AT += tests/tun-metadata.at
+TESTSUITE_AT += tests/tun-metadata.at tests/dp-packet.at
+
+check_PROGRAMS += tests/test-dp-packet
+tests_test_dp_packet_SOURCES = tests/test-dp-packet.c
+tests_test_dp_packet_LDADD = lib/libovsx.a

@@ -64,11 +64,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             uint8_t pass[252], out[252];
             size_t pass_len, out_len;
             bool critical;
+            struct tun_metadata *md = &flow.tunnel.metadata;
             if (!tun_metadata_from_geneve(fuzz_table(), tnl.gnv_opts,
-                                          tnl.gnv_opts_len, &flow.tunnel.metadata,
-                                          pass, &pass_len)) {
-                tun_metadata_to_geneve(&flow.tunnel.metadata, pass, pass_len,
-                                       out, &out_len, &critical);
+                                          tnl.gnv_opts_len, md, pass,
+                                          &pass_len)) {
+                tun_metadata_to_geneve(md, pass, pass_len, out, &out_len,
+                                       &critical);
             }
         }
         dp_packet_delete(p);
