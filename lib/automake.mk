@@ -26,3 +26,6 @@ lib_libovsx_a_SOURCES += \
 	lib/tnl-header.h \
 	lib/vxlan.h
 lib_libovsx_a_SOURCES += lib/tun-metadata.c
+lib_libovsx_a_SOURCES += \
+	lib/jsonrpc.c \
+	lib/jsonrpc.h

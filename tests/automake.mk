@@ -64,3 +64,9 @@ TESTSUITE_AT += tests/tun-metadata.at tests/dp-packet.at
 check_PROGRAMS += tests/test-dp-packet
 tests_test_dp_packet_SOURCES = tests/test-dp-packet.c
 tests_test_dp_packet_LDADD = lib/libovsx.a
+
+check_PROGRAMS += tests/test-jsonrpc
+tests_test_jsonrpc_SOURCES = tests/test-jsonrpc.c
+tests_test_jsonrpc_LDADD = lib/libovsx.a
+TESTSUITE_AT += tests/jsonrpc.at
+EXTRA_DIST += tests/test.ovsschema

@@ -20,4 +20,4 @@ $(FUZZ_TARGETS): %: $(srcdir)/%.c $(FUZZ_LIBOVSX_SRCS) config.h
 	@test -n "$(CLANG)" || { echo "make fuzz needs clang" >&2; exit 1; }
 	@$(MKDIR_P) $(@D)
 	$(AM_V_GEN)$(CLANG) $(FUZZ_CFLAGS) $(AM_CPPFLAGS) -o $@ \
-	  $(srcdir)/$@.c $(FUZZ_LIBOVSX_SRCS)
+	  $(srcdir)/$@.c $(FUZZ_LIBOVSX_SRCS) $(LIBS)
