@@ -29,3 +29,8 @@ lib_libovsx_a_SOURCES += lib/tun-metadata.c
 lib_libovsx_a_SOURCES += \
 	lib/jsonrpc.c \
 	lib/jsonrpc.h
+lib_libovsx_a_SOURCES += \
+	lib/poll-loop.c \
+	lib/poll-loop.h \
+	lib/unixctl.c \
+	lib/unixctl.h

@@ -5,11 +5,14 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include "poll-loop.h"
 #include "util.h"
 
 struct jsonrpc {
@@ -89,6 +92,19 @@ connect_stream(const char *name, int *fdp)
     return 0;
 }
 
+/* Returns a session on the connected stream socket "fd", which it then
+ * owns (a server's accepted connection, for example). */
+struct jsonrpc *
+jsonrpc_from_fd(int fd)
+{
+    struct jsonrpc *rpc = xzalloc(sizeof *rpc);
+
+    rpc->fd = fd;
+    rpc->next_id = 1;
+    rpc->notifications = json_array();
+    return rpc;
+}
+
 /* Opens a JSON-RPC session to "name" ("unix:PATH" or "tcp:IP:PORT").
  * Returns 0 and stores the session in "*rpcp", or a positive errno. */
 int
@@ -101,11 +117,7 @@ jsonrpc_open(const char *name, struct jsonrpc **rpcp)
     if (error) {
         return error;
     }
-    struct jsonrpc *rpc = xzalloc(sizeof *rpc);
-    rpc->fd = fd;
-    rpc->next_id = 1;
-    rpc->notifications = json_array();
-    *rpcp = rpc;
+    *rpcp = jsonrpc_from_fd(fd);
     return 0;
 }
 
@@ -187,6 +199,30 @@ parse_one(struct jsonrpc *rpc, json_t **msg)
     return 0;
 }
 
+/* Reads what the socket has into the receive buffer, without blocking if
+ * "dontwait".  Returns 0, EAGAIN, EOF or a positive errno. */
+static int
+fill(struct jsonrpc *rpc, bool dontwait)
+{
+    if (rpc->rx_alloc - rpc->rx_len < 4096) {
+        rpc->rx_alloc = MAX(2 * rpc->rx_alloc, rpc->rx_len + 4096);
+        rpc->rx = xrealloc(rpc->rx, rpc->rx_alloc);
+    }
+    for (;;) {
+        ssize_t n = recv(rpc->fd, rpc->rx + rpc->rx_len,
+                         rpc->rx_alloc - rpc->rx_len,
+                         dontwait ? MSG_DONTWAIT : 0);
+        if (n > 0) {
+            rpc->rx_len += n;
+            return 0;
+        } else if (n == 0) {
+            return EOF;
+        } else if (errno != EINTR) {
+            return errno == EWOULDBLOCK ? EAGAIN : errno;
+        }
+    }
+}
+
 /* Waits for the next message and stores it in "*msg" (the caller owns
  * it).  Returns 0, EOF when the peer closed the session, EPROTO for a
  * malformed stream, or another positive errno. */
@@ -198,21 +234,34 @@ jsonrpc_recv_block(struct jsonrpc *rpc, json_t **msg)
         if (error != EAGAIN) {
             return error;
         }
-        if (rpc->rx_alloc - rpc->rx_len < 4096) {
-            rpc->rx_alloc = MAX(2 * rpc->rx_alloc, rpc->rx_len + 4096);
-            rpc->rx = xrealloc(rpc->rx, rpc->rx_alloc);
+        error = fill(rpc, false);
+        if (error) {
+            return error;
         }
-        ssize_t n = recv(rpc->fd, rpc->rx + rpc->rx_len,
-                         rpc->rx_alloc - rpc->rx_len, 0);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        } else if (n < 0) {
-            return errno;
-        } else if (n == 0) {
-            return EOF;
-        }
-        rpc->rx_len += n;
     }
+}
+
+/* Like jsonrpc_recv_block() but returns EAGAIN instead of waiting; the
+ * caller then waits with jsonrpc_recv_wait(). */
+int
+jsonrpc_recv(struct jsonrpc *rpc, json_t **msg)
+{
+    for (;;) {
+        int error = parse_one(rpc, msg);
+        if (error != EAGAIN) {
+            return error;
+        }
+        error = fill(rpc, true);
+        if (error) {
+            return error;
+        }
+    }
+}
+
+void
+jsonrpc_recv_wait(const struct jsonrpc *rpc)
+{
+    poll_fd_wait(rpc->fd, POLLIN);
 }
 
 /* Returns a new request {"method": METHOD, "params": PARAMS, "id": ID};

@@ -11,11 +11,14 @@
 struct jsonrpc;
 
 int jsonrpc_open(const char *name, struct jsonrpc **);
+struct jsonrpc *jsonrpc_from_fd(int fd);
 void jsonrpc_close(struct jsonrpc *);
 int jsonrpc_fd(const struct jsonrpc *);
 
 int jsonrpc_send(struct jsonrpc *, json_t *msg);
 int jsonrpc_recv_block(struct jsonrpc *, json_t **msg);
+int jsonrpc_recv(struct jsonrpc *, json_t **msg);
+void jsonrpc_recv_wait(const struct jsonrpc *);
 
 json_t *jsonrpc_create_request(const char *method, json_t *params,
                                json_int_t id);

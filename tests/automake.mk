@@ -70,3 +70,8 @@ tests_test_jsonrpc_SOURCES = tests/test-jsonrpc.c
 tests_test_jsonrpc_LDADD = lib/libovsx.a
 TESTSUITE_AT += tests/jsonrpc.at
 EXTRA_DIST += tests/test.ovsschema
+
+check_PROGRAMS += tests/test-unixctl
+tests_test_unixctl_SOURCES = tests/test-unixctl.c
+tests_test_unixctl_LDADD = lib/libovsx.a
+TESTSUITE_AT += tests/unixctl.at
