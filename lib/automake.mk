@@ -34,3 +34,6 @@ lib_libovsx_a_SOURCES += \
 	lib/poll-loop.h \
 	lib/unixctl.c \
 	lib/unixctl.h
+lib_libovsx_a_SOURCES += \
+	lib/vlog.c \
+	lib/vlog.h

@@ -14,6 +14,9 @@
 #include "jsonrpc.h"
 #include "poll-loop.h"
 #include "util.h"
+#include "vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(unixctl);
 
 struct unixctl_command {
     char *name;
@@ -187,6 +190,7 @@ process_request(struct unixctl_conn *conn, json_t *msg)
     size_t argc;
 
     conn->request_id = json_object_get(msg, "id");
+    VLOG_DBG("received request %s", method ? method : "(none)");
     if (!method || !json_is_array(params) || !conn->request_id) {
         error = xstrdup("malformed request");
     } else if (!(c = lookup_command(method))) {

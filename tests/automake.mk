@@ -74,4 +74,4 @@ EXTRA_DIST += tests/test.ovsschema
 check_PROGRAMS += tests/test-unixctl
 tests_test_unixctl_SOURCES = tests/test-unixctl.c
 tests_test_unixctl_LDADD = lib/libovsx.a
-TESTSUITE_AT += tests/unixctl.at
+TESTSUITE_AT += tests/unixctl.at tests/vlog.at

@@ -1,9 +1,10 @@
 /* A unixctl server for "ovs-appctl" to talk to:
  *
- *   test-unixctl SOCKET
+ *   test-unixctl SOCKET [LOGFILE]
  *
- * serves "version", "echo ARG...", "fail" and "exit" (and the built-in
- * "list-commands") on SOCKET until "exit". */
+ * serves "version", "echo ARG...", "fail", "exit", the vlog commands and
+ * the built-in "list-commands" on SOCKET until "exit", logging to LOGFILE
+ * if given. */
 #include <config.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "ds.h"
 #include "poll-loop.h"
 #include "unixctl.h"
+#include "vlog.h"
 
 static bool exiting;
 
@@ -56,10 +58,15 @@ main(int argc, char *argv[])
 {
     struct unixctl_server *server;
 
-    if (argc != 2) {
-        fprintf(stderr, "usage: test-unixctl SOCKET\n");
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: test-unixctl SOCKET [LOGFILE]\n");
         return EXIT_FAILURE;
     }
+    if (argc == 3 && vlog_set_log_file(argv[2])) {
+        fprintf(stderr, "test-unixctl: cannot open %s\n", argv[2]);
+        return EXIT_FAILURE;
+    }
+    vlog_init_unixctl();
     unixctl_command_register("version", "", 0, 0, cmd_version, NULL);
     unixctl_command_register("echo", "ARG...", 1, 3, cmd_echo, NULL);
     unixctl_command_register("fail", "", 0, 0, cmd_fail, NULL);
