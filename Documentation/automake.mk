@@ -2,4 +2,7 @@
 EXTRA_DIST += \
 	Documentation/index.md \
 	Documentation/install.md \
+	Documentation/ovsx-pcap.md \
+	Documentation/ovsx-vswitchd.md \
+	Documentation/tunnels.md \
 	Documentation/testing.md

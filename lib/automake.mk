@@ -37,3 +37,8 @@ lib_libovsx_a_SOURCES += \
 lib_libovsx_a_SOURCES += \
 	lib/vlog.c \
 	lib/vlog.h
+lib_libovsx_a_SOURCES += \
+	lib/daemon.c \
+	lib/daemon.h \
+	lib/dirs.c \
+	lib/dirs.h

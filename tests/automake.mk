@@ -15,7 +15,7 @@ DISTCLEANFILES += tests/atconfig tests/atlocal
 
 AUTOM4TE = $(SHELL) $(top_srcdir)/build-aux/missing autom4te
 AUTOTEST = $(AUTOM4TE) -l autotest
-AUTOTEST_PATH = $(abs_top_builddir)/utilities:$(abs_top_builddir)/tests:$(abs_top_srcdir)/utilities:$(abs_top_srcdir)/tests
+AUTOTEST_PATH = $(abs_top_builddir)/vswitchd:$(abs_top_builddir)/utilities:$(abs_top_builddir)/tests:$(abs_top_srcdir)/utilities:$(abs_top_srcdir)/tests
 
 $(srcdir)/tests/package.m4: $(top_srcdir)/configure.ac
 	$(AM_V_GEN):;{ \
@@ -74,4 +74,4 @@ EXTRA_DIST += tests/test.ovsschema
 check_PROGRAMS += tests/test-unixctl
 tests_test_unixctl_SOURCES = tests/test-unixctl.c
 tests_test_unixctl_LDADD = lib/libovsx.a
-TESTSUITE_AT += tests/unixctl.at tests/vlog.at
+TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at

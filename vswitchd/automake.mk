@@ -1,0 +1,5 @@
+# vswitchd/: the switch daemon.
+
+sbin_PROGRAMS += vswitchd/ovsx-vswitchd
+vswitchd_ovsx_vswitchd_SOURCES = vswitchd/ovsx-vswitchd.c
+vswitchd_ovsx_vswitchd_LDADD = lib/libovsx.a
