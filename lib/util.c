@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Prints "format" to stderr and exits: for states a program cannot continue
  * from, such as running out of memory. */
@@ -70,4 +71,15 @@ xasprintf(const char *format, ...)
     }
     va_end(args);
     return s;
+}
+
+/* Milliseconds on the monotonic clock: for timeouts and backoff, never for
+ * wall-clock time. */
+long long int
+time_msec(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long int) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

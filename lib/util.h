@@ -10,6 +10,7 @@ void *xzalloc(size_t);
 void *xrealloc(void *, size_t);
 char *xstrdup(const char *);
 char *xasprintf(const char *format, ...) OVSX_PRINTF(1, 2);
+long long int time_msec(void);
 void ovsx_fatal(const char *format, ...) OVSX_PRINTF(1, 2)
     __attribute__((__noreturn__));
 

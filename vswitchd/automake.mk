@@ -1,5 +1,8 @@
 # vswitchd/: the switch daemon.
 
 sbin_PROGRAMS += vswitchd/ovsx-vswitchd
-vswitchd_ovsx_vswitchd_SOURCES = vswitchd/ovsx-vswitchd.c
+vswitchd_ovsx_vswitchd_SOURCES = \
+	vswitchd/bridge.c \
+	vswitchd/bridge.h \
+	vswitchd/ovsx-vswitchd.c
 vswitchd_ovsx_vswitchd_LDADD = lib/libovsx.a

@@ -1,9 +1,8 @@
 /* ovsx-vswitchd: the switch daemon.
  *
- * This first version is the daemon's frame: command line as ovs-vswitchd's,
- * pidfile, detaching, logging, signals and the unixctl server that
- * "ovs-appctl -t ovsx-vswitchd" reaches.  Reading the Open_vSwitch
- * database and configuring bridges come next. */
+ * The daemon's frame: command line as ovs-vswitchd's, pidfile, detaching,
+ * logging, signals and the unixctl server that "ovs-appctl -t
+ * ovsx-vswitchd" reaches; the database work is bridge.c's. */
 #include <config.h>
 
 #include <errno.h>
@@ -16,6 +15,7 @@
 #include "coverage.h"
 #include "daemon.h"
 #include "dirs.h"
+#include "bridge.h"
 #include "ds.h"
 #include "poll-loop.h"
 #include "unixctl.h"
@@ -153,6 +153,8 @@ main(int argc, char *argv[])
         ovsx_fatal("ovsx-vswitchd: at most one DATABASE argument expected "
                    "(use --help for help)");
     }
+    char *remote = (optind < argc ? xstrdup(argv[optind])
+                    : xasprintf("unix:%s/db.sock", ovs_rundir()));
 
     if (log_file) {
         int error = vlog_set_log_file(log_file);
@@ -187,9 +189,11 @@ main(int argc, char *argv[])
     unixctl_command_register("coverage/show", "", 0, 0, cmd_coverage_show,
                              NULL);
     VLOG_INFO("ovsx-vswitchd (ovsx) %s", PACKAGE_VERSION);
+    bridge_init(remote);
     daemon_detach_finish();
 
     while (!exiting) {
+        bridge_run();
         unixctl_server_run(server);
         if (daemon_should_reopen_log()) {
             vlog_reopen_log_file();
@@ -197,6 +201,7 @@ main(int argc, char *argv[])
         if (daemon_should_exit()) {
             break;
         }
+        bridge_wait();
         unixctl_server_wait(server);
         daemon_signals_wait();
         if (!exiting) {
@@ -204,9 +209,11 @@ main(int argc, char *argv[])
         }
     }
 
+    bridge_exit();
     unixctl_server_destroy(server);
     daemon_pidfile_remove();
     VLOG_INFO("exiting");
+    free(remote);
     free(unixctl_path);
     free(pidfile);
     free(log_file);
