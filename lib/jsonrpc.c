@@ -264,6 +264,30 @@ jsonrpc_recv_wait(const struct jsonrpc *rpc)
     poll_fd_wait(rpc->fd, POLLIN);
 }
 
+/* Tells whether "msg" is an "echo" request, which the peer (ovsdb-server,
+ * for one) sends to check the session is alive. */
+bool
+jsonrpc_is_echo_request(const json_t *msg)
+{
+    const char *method = json_string_value(json_object_get(msg, "method"));
+
+    return method && !strcmp(method, "echo") && json_object_get(msg, "id");
+}
+
+/* Answers "echo" request "msg" with its own params, as RFC 7047 §4.1.11
+ * asks.  Returns 0 or a positive errno. */
+int
+jsonrpc_reply_echo(struct jsonrpc *rpc, const json_t *msg)
+{
+    json_t *reply = json_pack("{s:O, s:n, s:O}", "result",
+                              json_object_get(msg, "params"), "error",
+                              "id", json_object_get(msg, "id"));
+    int error = jsonrpc_send(rpc, reply);
+
+    json_decref(reply);
+    return error;
+}
+
 /* Returns a new request {"method": METHOD, "params": PARAMS, "id": ID};
  * "params" is consumed. */
 json_t *
@@ -298,12 +322,8 @@ jsonrpc_transact_block(struct jsonrpc *rpc, const char *method,
         json_t *msg_id = json_object_get(msg, "id");
         const char *msg_method = json_string_value(
             json_object_get(msg, "method"));
-        if (msg_method && !strcmp(msg_method, "echo") && msg_id) {
-            json_t *reply = json_pack("{s:O, s:n, s:O}", "result",
-                                      json_object_get(msg, "params"),
-                                      "error", "id", msg_id);
-            retval = jsonrpc_send(rpc, reply);
-            json_decref(reply);
+        if (jsonrpc_is_echo_request(msg)) {
+            retval = jsonrpc_reply_echo(rpc, msg);
             json_decref(msg);
         } else if (!msg_method && json_is_integer(msg_id)
                    && json_integer_value(msg_id) == id) {

@@ -7,6 +7,7 @@
 #define JSONRPC_H 1
 
 #include <jansson.h>
+#include <stdbool.h>
 
 struct jsonrpc;
 
@@ -25,5 +26,8 @@ json_t *jsonrpc_create_request(const char *method, json_t *params,
 int jsonrpc_transact_block(struct jsonrpc *, const char *method,
                            json_t *params, json_t **result, json_t **error);
 json_t *jsonrpc_pop_notification(struct jsonrpc *);
+
+bool jsonrpc_is_echo_request(const json_t *msg);
+int jsonrpc_reply_echo(struct jsonrpc *, const json_t *msg);
 
 #endif /* jsonrpc.h */

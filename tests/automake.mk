@@ -42,6 +42,7 @@ tests-clean-local:
 
 # Unit-test programs, driven from the .at files.
 check_PROGRAMS += tests/test-csum
+EXTRA_DIST += tests/test-util.h
 tests_test_csum_SOURCES = tests/test-csum.c
 tests_test_csum_LDADD = lib/libovsx.a
 

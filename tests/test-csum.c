@@ -7,17 +7,7 @@
 #include <string.h>
 #include "csum.h"
 #include "packets.h"
-
-static int failures;
-
-#define CHECK(COND)                                                      \
-    do {                                                                 \
-        if (!(COND)) {                                                   \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,       \
-                    __LINE__, #COND);                                    \
-            failures++;                                                  \
-        }                                                                \
-    } while (0)
+#include "test-util.h"
 
 /* The IPv4 header example that circulates with RFC 1071 discussions:
  * 45 00 00 73 00 00 40 00 40 11 [b8 61] c0 a8 00 01 c0 a8 00 c7. */

@@ -5,17 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dp-packet.h"
-
-static int failures;
-
-#define CHECK(COND)                                                      \
-    do {                                                                 \
-        if (!(COND)) {                                                   \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__,       \
-                    __LINE__, #COND);                                    \
-            failures++;                                                  \
-        }                                                                \
-    } while (0)
+#include "test-util.h"
 
 static void
 test_push_keeps_payload(void)

@@ -415,12 +415,8 @@ process_message(json_t *msg)
     const char *method = json_string_value(json_object_get(msg, "method"));
     json_t *id = json_object_get(msg, "id");
 
-    if (method && !strcmp(method, "echo")) {
-        json_t *reply = json_pack("{s:O, s:n, s:O}", "result",
-                                  json_object_get(msg, "params"), "error",
-                                  "id", id);
-        jsonrpc_send(db, reply);
-        json_decref(reply);
+    if (jsonrpc_is_echo_request(msg)) {
+        jsonrpc_reply_echo(db, msg);
     } else if (method && !strcmp(method, "update")) {
         process_updates(json_array_get(json_object_get(msg, "params"), 1));
     } else if (!method && json_integer_value(id) == MONITOR_ID) {
