@@ -5,4 +5,4 @@ vswitchd_ovsx_vswitchd_SOURCES = \
 	vswitchd/bridge.c \
 	vswitchd/bridge.h \
 	vswitchd/ovsx-vswitchd.c
-vswitchd_ovsx_vswitchd_LDADD = lib/libovsx.a
+vswitchd_ovsx_vswitchd_LDADD = datapath-ext/libdatapath.a lib/libovsx.a

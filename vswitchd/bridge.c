@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "jsonrpc.h"
+#include "netdev-vport.h"
 #include "poll-loop.h"
 #include "util.h"
 #include "vlog.h"
@@ -174,25 +175,9 @@ for_each_elem(json_t *value, void (*cb)(json_t *elem, void *aux), void *aux)
     }
 }
 
-/* Returns the string value of key "key" in OVSDB map "map", or NULL. */
-static const char *
-map_get(json_t *map, const char *key)
-{
-    size_t i;
-    json_t *pair;
-
-    json_array_foreach(json_array_get(map, 1), i, pair) {
-        const char *k = json_string_value(json_array_get(pair, 0));
-        if (k && !strcmp(k, key)) {
-            return json_string_value(json_array_get(pair, 1));
-        }
-    }
-    return NULL;
-}
-
 /* Returns why interface "row" cannot be set up, or NULL if it can: the
- * type must be one ovsx has, a tunnel needs a remote_ip, an NVGRE VSID
- * must not be reserved, a system device must exist. */
+ * type must be one ovsx has, a tunnel's options must be valid (see
+ * netdev_vport_parse()), a system device must exist. */
 static char *
 check_iface(const char *name, json_t *row)
 {
@@ -207,22 +192,22 @@ check_iface(const char *name, json_t *row)
         return NULL;
     } else if (!strcmp(type, "internal") || !strcmp(type, "dummy")) {
         return NULL;
-    } else if (!strcmp(type, "geneve") || !strcmp(type, "vxlan")
-               || !strcmp(type, "gre") || !strcmp(type, "nvgre")) {
-        if (!map_get(options, "remote_ip")) {
-            return xasprintf("%s: %s type requires valid 'remote_ip' "
-                             "argument", name, type);
-        }
-        const char *vsid = map_get(options, "vsid");
-        if (!strcmp(type, "nvgre") && vsid) {
-            char *end;
-            unsigned long v = strtoul(vsid, &end, 0);
-            if (*end || v < 0x1000 || v > 0xfffffe) {
-                return xasprintf("%s: nvgre vsid %s is reserved or invalid "
-                                 "(RFC 7637: 0x1000..0xfffffe)", name, vsid);
+    } else if (netdev_vport_is_tunnel(type)) {
+        struct netdev_vport_option opts[64];
+        struct netdev_tunnel_config cfg;
+        size_t n = 0, i;
+        json_t *pair;
+
+        json_array_foreach(json_array_get(options, 1), i, pair) {
+            if (n < ARRAY_SIZE(opts)) {
+                opts[n].key = json_string_value(json_array_get(pair, 0));
+                opts[n].value = json_string_value(json_array_get(pair, 1));
+                if (opts[n].key && opts[n].value) {
+                    n++;
+                }
             }
         }
-        return NULL;
+        return netdev_vport_parse(name, type, opts, n, &cfg);
     }
     return xasprintf("could not open network device %s (Address family "
                      "not supported by protocol)", name);
