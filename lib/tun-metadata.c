@@ -56,6 +56,22 @@ tun_table_error_name(enum tun_table_error error)
     return "unknown";
 }
 
+uint16_t
+tun_table_error_nx10_code(enum tun_table_error error)
+{
+    switch (error) {
+    case TUN_TABLE_OK: return 0;
+    case TUN_TABLE_BAD_COMMAND: return 527;
+    case TUN_TABLE_BAD_OPT_LEN: return 528;
+    case TUN_TABLE_BAD_FIELD_IDX: return 529;
+    case TUN_TABLE_TABLE_FULL: return 530;
+    case TUN_TABLE_ALREADY_MAPPED: return 531;
+    case TUN_TABLE_DUP_ENTRY: return 532;
+    case TUN_TABLE_INVALID_TLV_DEL: return 537;
+    }
+    return 0;
+}
+
 const char *
 tun_metadata_error_name(enum tun_metadata_error error)
 {

@@ -40,18 +40,31 @@ enum tun_table_command {
 };
 
 /* Why a table modification was refused: the Nicira TLV table errors Open
- * vSwitch sends (NXTTMFC_*), by the same names. */
+ * vSwitch sends (NXTTMFC_*), by the same names.  Each value is the error's
+ * OpenFlow 1.2+ code: an OFPET_EXPERIMENTER (0xffff) error with experimenter
+ * NX_VENDOR_ID (0x00002320) and this exp_type.  For OpenFlow 1.0 and 1.1,
+ * tun_table_error_nx10_code() gives the code of the Nicira vendor error
+ * (NXET_VENDOR, vendor 0x00002320, type 1 = OFPET_BAD_REQUEST), as in OVS
+ * include/openvswitch/ofp-errors.h. */
 enum tun_table_error {
     TUN_TABLE_OK = 0,
-    TUN_TABLE_BAD_COMMAND,      /* Unknown command. */
-    TUN_TABLE_BAD_OPT_LEN,      /* Length not a multiple of 4, or > 124. */
-    TUN_TABLE_BAD_FIELD_IDX,    /* Index not 0..63. */
-    TUN_TABLE_TABLE_FULL,       /* Not enough of the 256 bytes free. */
-    TUN_TABLE_ALREADY_MAPPED,   /* Index already has a mapping. */
-    TUN_TABLE_DUP_ENTRY,        /* (class, type) mapped twice. */
-    TUN_TABLE_INVALID_TLV_DEL,  /* Deleting a mapping a flow still uses. */
+    TUN_TABLE_BAD_COMMAND = 16,     /* Unknown command.  (1,527) */
+    TUN_TABLE_BAD_OPT_LEN = 17,     /* Length not a multiple of 4, or > 124.
+                                     * (1,528) */
+    TUN_TABLE_BAD_FIELD_IDX = 18,   /* Index not 0..63.  (1,529) */
+    TUN_TABLE_TABLE_FULL = 19,      /* Not enough of the 256 bytes free.
+                                     * (1,530) */
+    TUN_TABLE_ALREADY_MAPPED = 20,  /* Index already has a mapping. (1,531) */
+    TUN_TABLE_DUP_ENTRY = 21,       /* (class, type) mapped twice.  (1,532) */
+    TUN_TABLE_INVALID_TLV_DEL = 38, /* Deleting a mapping a flow still uses.
+                                     * (1,537) */
 };
 
+#define TUN_TABLE_NX_VENDOR_ID 0x00002320   /* Nicira experimenter ID. */
+
+/* OpenFlow 1.0/1.1 Nicira vendor error code of "error" (type 1), 0 for
+ * TUN_TABLE_OK. */
+uint16_t tun_table_error_nx10_code(enum tun_table_error);
 const char *tun_table_error_name(enum tun_table_error);
 
 struct tun_table *tun_table_create(void);

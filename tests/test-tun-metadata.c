@@ -9,6 +9,7 @@
  *   decode HEX        (received option area: mapped fields, pass-through)
  *   roundtrip HEX     (decode, then encode again: option area and C bit)
  *   counter NAME
+ *   codes             (each table error: name, OF1.2+ and OF1.0 codes)
  */
 #include <config.h>
 #include <stdio.h>
@@ -192,6 +193,18 @@ main(void)
             cmd_decode(tab, arg ? arg : "", false);
         } else if (!strcmp(line, "roundtrip") && arg) {
             cmd_decode(tab, arg, true);
+        } else if (!strcmp(line, "codes")) {
+            static const enum tun_table_error errors[] = {
+                TUN_TABLE_BAD_COMMAND, TUN_TABLE_BAD_OPT_LEN,
+                TUN_TABLE_BAD_FIELD_IDX, TUN_TABLE_TABLE_FULL,
+                TUN_TABLE_ALREADY_MAPPED, TUN_TABLE_DUP_ENTRY,
+                TUN_TABLE_INVALID_TLV_DEL,
+            };
+            for (size_t i = 0; i < ARRAY_SIZE(errors); i++) {
+                printf("%s NX1.2+(%d) NX1.0-1.1(1,%u)\n",
+                       tun_table_error_name(errors[i]), (int) errors[i],
+                       tun_table_error_nx10_code(errors[i]));
+            }
         } else if (!strcmp(line, "counter") && arg) {
             printf("%s %llu\n", arg, (unsigned long long) coverage_get(arg));
         } else if (line[0] && line[0] != '#') {
