@@ -223,22 +223,30 @@ fill(struct jsonrpc *rpc, bool dontwait)
     }
 }
 
-/* Waits for the next message and stores it in "*msg" (the caller owns
- * it).  Returns 0, EOF when the peer closed the session, EPROTO for a
- * malformed stream, or another positive errno. */
-int
-jsonrpc_recv_block(struct jsonrpc *rpc, json_t **msg)
+/* Parses the next message into "*msg", reading the socket as needed,
+ * waiting for it only if "wait". */
+static int
+recv__(struct jsonrpc *rpc, json_t **msg, bool wait)
 {
     for (;;) {
         int error = parse_one(rpc, msg);
         if (error != EAGAIN) {
             return error;
         }
-        error = fill(rpc, false);
+        error = fill(rpc, !wait);
         if (error) {
             return error;
         }
     }
+}
+
+/* Waits for the next message and stores it in "*msg" (the caller owns
+ * it).  Returns 0, EOF when the peer closed the session, EPROTO for a
+ * malformed stream, or another positive errno. */
+int
+jsonrpc_recv_block(struct jsonrpc *rpc, json_t **msg)
+{
+    return recv__(rpc, msg, true);
 }
 
 /* Like jsonrpc_recv_block() but returns EAGAIN instead of waiting; the
@@ -246,16 +254,7 @@ jsonrpc_recv_block(struct jsonrpc *rpc, json_t **msg)
 int
 jsonrpc_recv(struct jsonrpc *rpc, json_t **msg)
 {
-    for (;;) {
-        int error = parse_one(rpc, msg);
-        if (error != EAGAIN) {
-            return error;
-        }
-        error = fill(rpc, true);
-        if (error) {
-            return error;
-        }
-    }
+    return recv__(rpc, msg, false);
 }
 
 void
