@@ -2,5 +2,14 @@
 
 noinst_LIBRARIES += datapath-ext/libdatapath.a
 datapath_ext_libdatapath_a_SOURCES = \
+	datapath-ext/dpif.c \
+	datapath-ext/dpif.h \
+	datapath-ext/netdev.c \
+	datapath-ext/netdev.h \
+	datapath-ext/netdev-dummy.c \
+	datapath-ext/netdev-linux.c \
 	datapath-ext/netdev-vport.c \
-	datapath-ext/netdev-vport.h
+	datapath-ext/netdev-vport.h \
+	datapath-ext/tnl-route.c \
+	datapath-ext/tnl-route.h
+datapath_ext_libdatapath_a_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)

@@ -4,9 +4,16 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "geneve.h"
 #include "gre.h"
+#include "netdev.h"
+#include "tnl-route.h"
+#include "vxlan.h"
 #include "packets.h"
 #include "util.h"
 
@@ -64,13 +71,10 @@ max_key(const char *type)
     return !strcmp(type, "gre") ? UINT32_MAX : 0xffffff;
 }
 
-/* Checks the options of tunnel port "name" of "type" and fills "cfg".
- * Returns NULL, or the error to show in Interface.error (the caller frees
- * it): the first unknown or malformed option, or a missing remote_ip. */
-char *
-netdev_vport_parse(const char *name, const char *type,
-                   const struct netdev_vport_option *opts, size_t n,
-                   struct netdev_tunnel_config *cfg)
+static char *
+netdev_vport_parse__(const char *name, const char *type,
+                     const struct smap_node **opts, size_t n,
+                     struct netdev_tunnel_config *cfg)
 {
     enum tnl_type t = (!strcmp(type, "geneve") ? TNL_GENEVE
                        : !strcmp(type, "vxlan") ? TNL_VXLAN
@@ -80,9 +84,10 @@ netdev_vport_parse(const char *name, const char *type,
 
     memset(cfg, 0, sizeof *cfg);
     tnl_config_init(&cfg->tnl, t);
+    cfg->tnl.df_default = true;     /* As in vswitch.xml. */
 
     for (size_t i = 0; i < n; i++) {
-        const char *key = opts[i].key, *value = opts[i].value;
+        const char *key = opts[i]->key, *value = opts[i]->value;
         uint64_t x;
         bool b;
 
@@ -182,3 +187,245 @@ netdev_vport_parse(const char *name, const char *type,
     }
     return NULL;
 }
+
+/* Checks the options of tunnel port "name" of "type" and fills "cfg".
+ * Returns NULL, or the error to show in Interface.error (the caller frees
+ * it): the first unknown or malformed option (in key order), or a missing
+ * remote_ip. */
+char *
+netdev_vport_parse(const char *name, const char *type,
+                   const struct smap *options,
+                   struct netdev_tunnel_config *cfg)
+{
+    const struct smap_node **opts = smap_sort(options);
+    char *error = netdev_vport_parse__(name, type, opts, smap_count(options),
+                                       cfg);
+
+    free(opts);
+    return error;
+}
+
+/* ---------------------------------------------------------------------
+ * Tunnel netdevs.
+ * --------------------------------------------------------------------- */
+
+struct netdev_vport {
+    struct netdev up;
+    struct netdev_tunnel_config cfg;   /* As last applied. */
+    bool configured;                   /* "cfg" holds a valid config. */
+};
+
+static struct netdev_vport *
+netdev_vport_cast(const struct netdev *netdev)
+{
+    return (struct netdev_vport *) netdev;
+}
+
+/* Returns the tunnel configuration of tunnel netdev "netdev", or NULL if
+ * it has none yet. */
+const struct netdev_tunnel_config *
+netdev_vport_get_tunnel_config(const struct netdev *netdev)
+{
+    const struct netdev_vport *vport = netdev_vport_cast(netdev);
+
+    return (netdev_vport_is_tunnel(netdev_get_type(netdev))
+            && vport->configured ? &vport->cfg : NULL);
+}
+
+/* Returns the UDP port a tunnel port listens on, or 0 for GRE types. */
+uint16_t
+netdev_vport_udp_port(const struct netdev_tunnel_config *cfg)
+{
+    return (cfg->tnl.type == TNL_GENEVE
+            ? (cfg->tnl.dst_port ? cfg->tnl.dst_port : GENEVE_DST_PORT)
+            : cfg->tnl.type == TNL_VXLAN
+            ? (cfg->tnl.dst_port ? cfg->tnl.dst_port : VXLAN_DST_PORT)
+            : 0);
+}
+
+/* Returns the name of the datapath port that receives for "cfg", in Open
+ * vSwitch's spelling ("genev_sys_6081", "vxlan_sys_4789", "gre_sys"); the
+ * caller frees it.  Tunnel ports that share it share one receive path. */
+char *
+netdev_vport_dpif_port_name(const struct netdev_tunnel_config *cfg)
+{
+    uint16_t port = netdev_vport_udp_port(cfg);
+
+    return (cfg->tnl.type == TNL_GENEVE ? xasprintf("genev_sys_%u", port)
+            : cfg->tnl.type == TNL_VXLAN ? xasprintf("vxlan_sys_%u", port)
+            : xstrdup("gre_sys"));
+}
+
+static int
+netdev_vport_construct(struct netdev *netdev)
+{
+    for (int i = 0; i < 6; i++) {
+        netdev->mac.ea[i] = random();
+    }
+    netdev->mac.ea[0] = (netdev->mac.ea[0] & ~0x01) | 0x02;
+    return 0;
+}
+
+static char *
+netdev_vport_set_config(struct netdev *netdev, const struct smap *options)
+{
+    struct netdev_vport *vport = netdev_vport_cast(netdev);
+    struct netdev_tunnel_config cfg;
+    char *error = netdev_vport_parse(netdev->name, netdev->class->type,
+                                     options, &cfg);
+
+    if (!error) {
+        vport->cfg = cfg;
+        vport->configured = true;
+    }
+    return error;
+}
+
+static void
+format_ip(const struct in6_addr *a, char *buf, size_t size)
+{
+    if (IN6_IS_ADDR_V4MAPPED(a)) {
+        inet_ntop(AF_INET, &a->s6_addr[12], buf, size);
+    } else {
+        inet_ntop(AF_INET6, a, buf, size);
+    }
+}
+
+static void
+add_key(struct smap *smap, const char *name, bool flow, uint64_t key)
+{
+    if (flow) {
+        smap_add(smap, name, "flow");
+    } else {
+        smap_add_format(smap, name, "%"PRIu64, key);
+    }
+}
+
+/* TOS in hex and TTL in decimal, as Open vSwitch prints them. */
+static void
+add_tos_ttl(struct smap *smap, const char *name, int value)
+{
+    if (value == TNL_INHERIT) {
+        smap_add(smap, name, "inherit");
+    } else {
+        smap_add_format(smap, name, name[1] == 'o' ? "0x%x" : "%d", value);
+    }
+}
+
+/* The configuration in canonical form, defaults left out, the way
+ * "ovs-appctl dpif/show" prints a tunnel port. */
+static void
+netdev_vport_get_config(const struct netdev *netdev, struct smap *config)
+{
+    const struct netdev_vport *vport = netdev_vport_cast(netdev);
+    const struct netdev_tunnel_config *cfg = &vport->cfg;
+    char buf[INET6_ADDRSTRLEN];
+
+    if (!vport->configured) {
+        return;
+    }
+    if (cfg->remote_is_flow) {
+        smap_add(config, "remote_ip", "flow");
+    } else {
+        format_ip(&cfg->remote, buf, sizeof buf);
+        smap_add(config, "remote_ip", buf);
+    }
+    if (cfg->local_is_flow) {
+        smap_add(config, "local_ip", "flow");
+    } else if (!ipv6_addr_is_zero(&cfg->local)) {
+        format_ip(&cfg->local, buf, sizeof buf);
+        smap_add(config, "local_ip", buf);
+    }
+
+    const char *in_name = cfg->tnl.type == TNL_NVGRE ? "vsid" : "in_key";
+    if (cfg->in_key_flow == cfg->out_key_flow
+        && cfg->in_key == cfg->out_key
+        && cfg->in_key_present == cfg->out_key_present) {
+        if (cfg->in_key_present) {
+            add_key(config, cfg->tnl.type == TNL_NVGRE ? "vsid" : "key",
+                    cfg->in_key_flow, cfg->in_key);
+        }
+    } else {
+        if (cfg->in_key_present) {
+            add_key(config, in_name, cfg->in_key_flow, cfg->in_key);
+        }
+        if (cfg->out_key_present) {
+            add_key(config, "out_key", cfg->out_key_flow, cfg->out_key);
+        }
+    }
+    if (cfg->tnl.type == TNL_NVGRE && cfg->tnl.flowid != TNL_FLOWID_HASH) {
+        smap_add_format(config, "flowid", "%d", cfg->tnl.flowid);
+    }
+    if (cfg->tnl.dst_port
+        && cfg->tnl.dst_port != (cfg->tnl.type == TNL_GENEVE
+                                 ? GENEVE_DST_PORT : VXLAN_DST_PORT)) {
+        smap_add_format(config, "dst_port", "%u", cfg->tnl.dst_port);
+    }
+    if (cfg->tnl.csum) {
+        smap_add(config, "csum", "true");
+    }
+    if (!cfg->tnl.df_default) {
+        smap_add(config, "df_default", "false");
+    }
+    if (cfg->tnl.tos) {
+        add_tos_ttl(config, "tos", cfg->tnl.tos);
+    }
+    if (cfg->tnl.ttl != TNL_DEFAULT_TTL) {
+        add_tos_ttl(config, "ttl", cfg->tnl.ttl);
+    }
+    if (cfg->tnl.inner_proto != ETH_TYPE_TEB) {
+        smap_add(config, "packet_type", "legacy_l3");
+    }
+}
+
+/* Interface.status of a tunnel: its type, addresses and key, as the
+ * datapath will use them, and, as in Open vSwitch, the kernel device the
+ * route to the remote end goes through. */
+static void
+netdev_vport_get_status(const struct netdev *netdev, struct smap *status)
+{
+    const struct netdev_vport *vport = netdev_vport_cast(netdev);
+    char egress[IF_NAMESIZE];
+
+    if (vport->configured) {
+        /* With remote_ip=flow the address is all-zero and, as in Open
+         * vSwitch, the default route answers. */
+        if (tnl_route_egress(&vport->cfg.remote, egress)) {
+            char buf[16] = "";
+            char *path = xasprintf("/sys/class/net/%s/carrier", egress);
+            FILE *f = fopen(path, "r");
+            free(path);
+            if (f) {
+                if (!fgets(buf, sizeof buf, f)) {
+                    buf[0] = '\0';
+                }
+                fclose(f);
+            }
+            smap_add(status, "tunnel_egress_iface", egress);
+            smap_add(status, "tunnel_egress_iface_carrier",
+                     buf[0] == '1' ? "up" : "down");
+        }
+        smap_add(status, "tunnel_type", netdev->class->type);
+        netdev_vport_get_config(netdev, status);
+        if (netdev_vport_udp_port(&vport->cfg)
+            && !smap_get(status, "dst_port")) {
+            smap_add_format(status, "dst_port", "%u",
+                            netdev_vport_udp_port(&vport->cfg));
+        }
+    }
+}
+
+#define NETDEV_VPORT_CLASS(NAME)                        \
+    const struct netdev_class netdev_##NAME##_class = { \
+        .type = #NAME,                                  \
+        .size = sizeof(struct netdev_vport),            \
+        .construct = netdev_vport_construct,            \
+        .set_config = netdev_vport_set_config,          \
+        .get_config = netdev_vport_get_config,          \
+        .get_status = netdev_vport_get_status,          \
+    }
+
+NETDEV_VPORT_CLASS(geneve);
+NETDEV_VPORT_CLASS(vxlan);
+NETDEV_VPORT_CLASS(gre);
+NETDEV_VPORT_CLASS(nvgre);

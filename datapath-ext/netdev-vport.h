@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "smap.h"
 #include "tnl-header.h"
 
 /* A tunnel port's configuration. */
@@ -22,15 +23,15 @@ struct netdev_tunnel_config {
     bool in_key_present, out_key_present;
 };
 
-/* One "key=value" of Interface.options. */
-struct netdev_vport_option {
-    const char *key;
-    const char *value;
-};
+struct netdev;
 
 bool netdev_vport_is_tunnel(const char *type);
 char *netdev_vport_parse(const char *name, const char *type,
-                         const struct netdev_vport_option *, size_t n,
+                         const struct smap *options,
                          struct netdev_tunnel_config *);
+const struct netdev_tunnel_config *netdev_vport_get_tunnel_config(
+    const struct netdev *);
+uint16_t netdev_vport_udp_port(const struct netdev_tunnel_config *);
+char *netdev_vport_dpif_port_name(const struct netdev_tunnel_config *);
 
 #endif /* netdev-vport.h */

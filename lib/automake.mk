@@ -42,3 +42,12 @@ lib_libovsx_a_SOURCES += \
 	lib/daemon.h \
 	lib/dirs.c \
 	lib/dirs.h
+lib_libovsx_a_SOURCES += \
+	lib/hash.c \
+	lib/hash.h \
+	lib/hmap.c \
+	lib/hmap.h \
+	lib/odp-util.c \
+	lib/odp-util.h \
+	lib/smap.c \
+	lib/smap.h

@@ -9,8 +9,11 @@
 
 #include <arpa/inet.h>
 #include <endian.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include "coverage.h"
+#include "csum.h"
 #include "dp-packet.h"
 #include "ds.h"
 #include "packets.h"
@@ -660,4 +663,162 @@ flow_format(struct ds *ds, const struct flow *flow)
         }
     }
     ds_chomp(ds, ',');
+}
+
+/* Builds the L4 header of "flow" at the end of "p" and returns its
+ * length; the checksum is filled in by the caller, which knows the
+ * pseudo-header. */
+static size_t
+compose_l4(struct dp_packet *p, const struct flow *flow)
+{
+    size_t start = dp_packet_size(p);
+
+    switch (flow->nw_proto) {
+    case IPPROTO_NUM_TCP: {
+        struct tcp_header *tcp = dp_packet_put_zeros(p, sizeof *tcp);
+        tcp->tcp_src = flow->tp_src;
+        tcp->tcp_dst = flow->tp_dst;
+        tcp->tcp_ctl = htons((5 << 12) | TCP_FLAGS(ntohs(flow->tcp_flags)));
+        break;
+    }
+    case IPPROTO_NUM_UDP:
+    case IPPROTO_NUM_SCTP: {
+        struct udp_header *udp = dp_packet_put_zeros(p, sizeof *udp);
+        udp->udp_src = flow->tp_src;
+        udp->udp_dst = flow->tp_dst;
+        udp->udp_len = htons(sizeof *udp);
+        break;
+    }
+    case IPPROTO_NUM_ICMP: {
+        struct icmp_header *icmp = dp_packet_put_zeros(p, sizeof *icmp);
+        icmp->icmp_type = ntohs(flow->tp_src);
+        icmp->icmp_code = ntohs(flow->tp_dst);
+        break;
+    }
+    case IPPROTO_NUM_ICMPV6: {
+        uint8_t type = ntohs(flow->tp_src);
+        struct icmp6_header *icmp6 = dp_packet_put_zeros(p, sizeof *icmp6);
+        icmp6->icmp6_type = type;
+        icmp6->icmp6_code = ntohs(flow->tp_dst);
+        if (type == ND_NEIGHBOR_SOLICIT || type == ND_NEIGHBOR_ADVERT) {
+            struct nd_msg *nd = dp_packet_put_zeros(p, sizeof *nd);
+            nd->nd_target = flow->nd_target;
+            struct eth_addr lla = (type == ND_NEIGHBOR_SOLICIT
+                                   ? flow->arp_sha : flow->arp_tha);
+            if (!eth_addr_is_zero(lla)) {
+                uint8_t *opt = dp_packet_put_zeros(p, 8);
+                opt[0] = (type == ND_NEIGHBOR_SOLICIT
+                          ? ND_OPT_SOURCE_LINKADDR : ND_OPT_TARGET_LINKADDR);
+                opt[1] = 1;
+                memcpy(opt + 2, lla.ea, ETH_ADDR_LEN);
+            }
+        } else {
+            dp_packet_put_zeros(p, 4);      /* Identifier, sequence. */
+        }
+        break;
+    }
+    }
+    return dp_packet_size(p) - start;
+}
+
+/* Sets the checksum of the L4 header of "l4_len" bytes at "l4", given the
+ * pseudo-header sum "partial". */
+static void
+compose_l4_csum(uint8_t proto, void *l4, size_t l4_len, uint32_t partial)
+{
+    size_t ofs = (proto == IPPROTO_NUM_TCP
+                  ? offsetof(struct tcp_header, tcp_csum)
+                  : proto == IPPROTO_NUM_UDP
+                  ? offsetof(struct udp_header, udp_csum)
+                  : proto == IPPROTO_NUM_ICMP
+                  ? offsetof(struct icmp_header, icmp_csum)
+                  : proto == IPPROTO_NUM_ICMPV6
+                  ? offsetof(struct icmp6_header, icmp6_csum)
+                  : SIZE_MAX);
+
+    if (ofs != SIZE_MAX && l4_len) {
+        if (proto == IPPROTO_NUM_ICMP) {
+            partial = 0;        /* ICMPv4 has no pseudo-header. */
+        }
+        be16 sum = csum_finish(csum_add_bytes(partial, l4, l4_len));
+        if (proto == IPPROTO_NUM_UDP && !sum) {
+            sum = 0xffff;       /* RFC 768: zero means "no checksum". */
+        }
+        memcpy((uint8_t *) l4 + ofs, &sum, sizeof sum);
+    }
+}
+
+/* Appends to "p" (empty) a packet whose headers are those of "flow": the
+ * packet "flow_extract()" would turn back into "flow", as far as the
+ * header fields go.  Ethernet frames only. */
+void
+flow_compose(struct dp_packet *p, const struct flow *flow)
+{
+    struct eth_header *eth = dp_packet_put_zeros(p, sizeof *eth);
+    int n_vlans = 0;
+
+    eth->eth_dst = flow->dl_dst;
+    eth->eth_src = flow->dl_src;
+    while (n_vlans < FLOW_MAX_VLAN_HEADERS
+           && flow->vlans[n_vlans].tci & htons(VLAN_CFI)) {
+        n_vlans++;
+    }
+    eth->eth_type = n_vlans ? flow->vlans[0].tpid : flow->dl_type;
+    for (int i = 0; i < n_vlans; i++) {
+        struct vlan_header *vlan = dp_packet_put_zeros(p, sizeof *vlan);
+        vlan->vlan_tci = flow->vlans[i].tci & ~htons(VLAN_CFI);
+        vlan->vlan_next_type = (i + 1 < n_vlans ? flow->vlans[i + 1].tpid
+                                : flow->dl_type);
+    }
+
+    size_t l3_ofs = dp_packet_size(p);
+    bool later = flow->nw_frag & FLOW_NW_FRAG_LATER;
+    if (flow->dl_type == htons(ETH_TYPE_IP)) {
+        struct ip_header ip = {
+            .ip_ihl_ver = IP_IHL_VER(5, 4),
+            .ip_tos = flow->nw_tos,
+            .ip_ttl = flow->nw_ttl,
+            .ip_proto = flow->nw_proto,
+            .ip_src = flow->nw_src,
+            .ip_dst = flow->nw_dst,
+        };
+        if (flow->nw_frag & FLOW_NW_FRAG_ANY) {
+            ip.ip_frag_off = htons(IP_MORE_FRAGMENTS | (later ? 100 : 0));
+        }
+        dp_packet_put(p, &ip, sizeof ip);
+        size_t l4_len = later ? 0 : compose_l4(p, flow);
+        struct ip_header *iph = (void *) (dp_packet_data(p) + l3_ofs);
+        iph->ip_tot_len = htons(sizeof ip + l4_len);
+        iph->ip_csum = csum(iph, sizeof *iph);
+        compose_l4_csum(flow->nw_proto, iph + 1, l4_len,
+                        csum_pseudo_ipv4(flow->nw_src, flow->nw_dst,
+                                         flow->nw_proto, l4_len));
+    } else if (flow->dl_type == htons(ETH_TYPE_IPV6)) {
+        struct ipv6_header ip6 = {
+            .ip6_vtc_flow = htonl((6u << 28) | (flow->nw_tos << 20)
+                                  | (ntohl(flow->ipv6_label) & 0xfffff)),
+            .ip6_nxt = flow->nw_proto,
+            .ip6_hlim = flow->nw_ttl,
+            .ip6_src = flow->ipv6_src,
+            .ip6_dst = flow->ipv6_dst,
+        };
+        dp_packet_put(p, &ip6, sizeof ip6);
+        size_t l4_len = later ? 0 : compose_l4(p, flow);
+        struct ipv6_header *ip6h = (void *) (dp_packet_data(p) + l3_ofs);
+        ip6h->ip6_plen = htons(l4_len);
+        compose_l4_csum(flow->nw_proto, ip6h + 1, l4_len,
+                        csum_pseudo_ipv6(&flow->ipv6_src, &flow->ipv6_dst,
+                                         flow->nw_proto, l4_len));
+    } else if (flow->dl_type == htons(ETH_TYPE_ARP)) {
+        struct arp_eth_header *arp = dp_packet_put_zeros(p, sizeof *arp);
+        arp->ar_hrd = htons(ARP_HTYPE_ETH);
+        arp->ar_pro = htons(ETH_TYPE_IP);
+        arp->ar_hln = ETH_ADDR_LEN;
+        arp->ar_pln = 4;
+        arp->ar_op = htons(flow->nw_proto);
+        arp->ar_sha = flow->arp_sha;
+        arp->ar_spa = flow->nw_src;
+        arp->ar_tha = flow->arp_tha;
+        arp->ar_tpa = flow->nw_dst;
+    }
 }

@@ -6,7 +6,8 @@
 TESTSUITE_AT = \
 	tests/testsuite.at \
 	tests/ovsx-macros.at \
-	tests/checksum.at
+	tests/checksum.at \
+	tests/dpif.at
 
 EXTRA_DIST += $(TESTSUITE_AT) tests/testsuite tests/package.m4 \
 	tests/atlocal.in
@@ -75,4 +76,5 @@ EXTRA_DIST += tests/test.ovsschema
 check_PROGRAMS += tests/test-unixctl
 tests_test_unixctl_SOURCES = tests/test-unixctl.c
 tests_test_unixctl_LDADD = lib/libovsx.a
-TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at
+TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at \
+	tests/netdev-dummy.at

@@ -6,3 +6,4 @@ vswitchd_ovsx_vswitchd_SOURCES = \
 	vswitchd/bridge.h \
 	vswitchd/ovsx-vswitchd.c
 vswitchd_ovsx_vswitchd_LDADD = datapath-ext/libdatapath.a lib/libovsx.a
+vswitchd_ovsx_vswitchd_LDADD += $(PCAP_LIBS)

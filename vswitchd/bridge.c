@@ -1,34 +1,83 @@
 /* The bridge layer: follows the Open_vSwitch database.
  *
  * It keeps the session to ovsdb-server (monitor, reconnection with
- * backoff, echo replies), checks every interface of every bridge (type,
- * options, device), gives each an OpenFlow port number, and writes back,
- * in one transaction, each Interface's "ofport" and "error" and
+ * backoff, echo replies) and turns the Bridge, Port and Interface rows
+ * into bridges and interfaces: each interface gets a netdev of its type,
+ * its options, an OpenFlow port number and a datapath port.  A change
+ * touches only what changed: an interface whose type and options stay is
+ * left alone.
+ *
+ * What it learns goes back to the database: for each new next_cfg one
+ * transaction with every Interface column that changed (ofport, error,
+ * admin_state, link_state, mac_in_use, mtu, status) and
  * Open_vSwitch.cur_cfg = next_cfg, which is what makes "ovs-vsctl"
- * (without --no-wait) return.  No packets move yet: ports are numbered and
- * checked, not opened. */
+ * (without --no-wait) return; statistics every stats-update-interval. */
 #include <config.h>
 #include "bridge.h"
 
 #include <errno.h>
-#include <net/if.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "coverage.h"
+#include "dpif.h"
+#include "ds.h"
+#include "hash.h"
+#include "hmap.h"
 #include "jsonrpc.h"
+#include "netdev.h"
 #include "netdev-vport.h"
 #include "poll-loop.h"
+#include "smap.h"
+#include "unixctl.h"
 #include "util.h"
 #include "vlog.h"
 
 VLOG_DEFINE_THIS_MODULE(bridge);
 
+COVERAGE_DEFINE(bridge_reconfigure);
+
 #define BACKOFF_MIN_MS 1000
 #define BACKOFF_MAX_MS 8000
 
+/* Statistics interval: Open_vSwitch other_config:stats-update-interval,
+ * at least (and by default) 5 s, as in Open vSwitch. */
+#define STATS_INTERVAL_MIN_MS 5000
+
 /* Request ids: the monitor has its own, transactions count up from 2. */
 #define MONITOR_ID 1
+
+#define OFPP_LOCAL 65534            /* The bridge's own (internal) port. */
+#define OFPP_MAX 0xff00             /* Highest number for an ordinary port
+                                     * is OFPP_MAX - 1 (65279). */
+
+struct bridge {
+    struct hmap_node node;      /* In "all_bridges", by name. */
+    char *name;                 /* Bridge.name. */
+    char *dp_type;              /* Bridge.datapath_type ("" = netdev). */
+    struct dpif *dpif;          /* NULL if "dp_type" is not supported. */
+    struct hmap ifaces;         /* struct iface, by name. */
+    bool seen;                  /* Still in the database (reconfigure). */
+};
+
+struct iface {
+    struct hmap_node node;      /* In its bridge's "ifaces", by name. */
+    struct bridge *br;
+    char *name;                 /* Interface.name. */
+    char *uuid;                 /* Interface row UUID. */
+    char *type;                 /* Interface.type ("" = system). */
+    struct netdev *netdev;      /* NULL if it could not be set up. */
+    char *error;                /* Why not, for Interface.error. */
+    json_int_t ofport_request;  /* 0 if none. */
+    json_int_t ofport;          /* OpenFlow port, -1 if none. */
+    uint32_t odp_port;          /* Datapath port, or DPIF_PORT_NONE. */
+    json_t *written;            /* Columns as last written to the DB. */
+    bool seen;                  /* Still in the database (reconfigure). */
+};
+
+static struct hmap all_bridges = HMAP_INITIALIZER;
 
 static char *db_remote;         /* "unix:PATH" or "tcp:IP:PORT". */
 static struct jsonrpc *db;      /* Session, or NULL while disconnected. */
@@ -39,30 +88,48 @@ static json_int_t next_txn_id = 2;
 
 /* Rows of the monitored tables as last seen: for each table an object
  * from row UUID to row (the monitored columns). */
-static json_t *bridges, *ports, *ifaces;
-
-/* OpenFlow port numbers given so far, by Interface UUID, so that a port
- * keeps its number while it exists. */
-static json_t *ofports;
-
-#define OFPP_LOCAL 65534            /* The bridge's own (internal) port. */
-#define OFPP_MAX 0xff00             /* Highest number for an ordinary port
-                                     * is OFPP_MAX - 1 (65279). */
+static json_t *bridge_rows, *port_rows, *iface_rows;
 
 /* The one Open_vSwitch row, as last seen. */
 static char *ovs_uuid;
 static long long int next_cfg = -1, cur_cfg = -1;
 static long long int cfg_sent = -1; /* next_cfg we last wrote to cur_cfg. */
+static int stats_interval = STATS_INTERVAL_MIN_MS;
+
+static bool need_reconfigure;   /* Rows changed since the last pass. */
+static bool need_status;        /* Port state may have changed. */
+static long long int next_stats; /* time_msec() of the next statistics. */
+
+static void bridge_register_commands(void);
 
 void
 bridge_init(const char *remote)
 {
     db_remote = xstrdup(remote);
     next_connect = time_msec();
-    bridges = json_object();
-    ports = json_object();
-    ifaces = json_object();
-    ofports = json_object();
+    bridge_rows = json_object();
+    port_rows = json_object();
+    iface_rows = json_object();
+    next_stats = time_msec() + stats_interval;
+    bridge_register_commands();
+    netdev_dummy_register_commands();
+}
+
+/* Forgets what was written to the database, so that the next pass writes
+ * every column again (after a reconnection or a failed transaction). */
+static void
+forget_written(void)
+{
+    struct bridge *br;
+    struct iface *iface;
+
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        HMAP_FOR_EACH (iface, node, &br->ifaces) {
+            json_decref(iface->written);
+            iface->written = json_object();
+        }
+    }
+    need_status = true;
 }
 
 static void
@@ -94,14 +161,19 @@ try_connect(void)
     connect_failed = false;
     backoff_ms = BACKOFF_MIN_MS;
 
+    /* A fresh monitor replaces everything we knew of the database. */
+    json_object_clear(bridge_rows);
+    json_object_clear(port_rows);
+    json_object_clear(iface_rows);
+    forget_written();
+
     json_t *params = json_pack(
-        "[s, n, {s: {s: [s, s]}, s: {s: [s, s]}, s: {s: [s, s]},"
-        " s: {s: [s, s, s, s, s, s]}}]", "Open_vSwitch",
-        "Open_vSwitch", "columns", "next_cfg", "cur_cfg",
-        "Bridge", "columns", "name", "ports",
+        "[s, n, {s: {s: [s, s, s]}, s: {s: [s, s, s]}, s: {s: [s, s]},"
+        " s: {s: [s, s, s, s]}}]", "Open_vSwitch",
+        "Open_vSwitch", "columns", "next_cfg", "cur_cfg", "other_config",
+        "Bridge", "columns", "name", "ports", "datapath_type",
         "Port", "columns", "name", "interfaces",
-        "Interface", "columns", "name", "type", "ofport_request", "options",
-        "ofport", "error");
+        "Interface", "columns", "name", "type", "ofport_request", "options");
     json_t *request = jsonrpc_create_request("monitor", params, MONITOR_ID);
     error = jsonrpc_send(db, request);
     json_decref(request);
@@ -124,7 +196,39 @@ update_table(json_t *table, json_t *rows)
         } else {
             json_object_del(table, uuid);
         }
+        need_reconfigure = true;
     }
+}
+
+/* Converts OVSDB map "value" (["map", [[k, v], ...]]) into "smap". */
+static void
+smap_from_ovsdb(json_t *value, struct smap *smap)
+{
+    size_t i;
+    json_t *pair;
+
+    smap_init(smap);
+    json_array_foreach(json_array_get(value, 1), i, pair) {
+        const char *k = json_string_value(json_array_get(pair, 0));
+        const char *v = json_string_value(json_array_get(pair, 1));
+        if (k && v) {
+            smap_replace(smap, k, v);
+        }
+    }
+}
+
+static json_t *
+smap_to_ovsdb(const struct smap *smap)
+{
+    const struct smap_node **nodes = smap_sort(smap);
+    json_t *pairs = json_array();
+
+    for (size_t i = 0; i < smap_count(smap); i++) {
+        json_array_append_new(pairs, json_pack("[s, s]", nodes[i]->key,
+                                               nodes[i]->value));
+    }
+    free(nodes);
+    return json_pack("[s, o]", "map", pairs);
 }
 
 /* Takes in a monitor's table-updates. */
@@ -135,9 +239,9 @@ process_updates(json_t *updates)
     const char *uuid;
     json_t *update;
 
-    update_table(bridges, json_object_get(updates, "Bridge"));
-    update_table(ports, json_object_get(updates, "Port"));
-    update_table(ifaces, json_object_get(updates, "Interface"));
+    update_table(bridge_rows, json_object_get(updates, "Bridge"));
+    update_table(port_rows, json_object_get(updates, "Port"));
+    update_table(iface_rows, json_object_get(updates, "Interface"));
 
     json_object_foreach(rows, uuid, update) {
         json_t *row = json_object_get(update, "new");
@@ -154,6 +258,14 @@ process_updates(json_t *updates)
         if (json_is_integer(c)) {
             cur_cfg = json_integer_value(c);
         }
+
+        struct smap other_config;
+        smap_from_ovsdb(json_object_get(row, "other_config"), &other_config);
+        const char *interval = smap_get(&other_config,
+                                        "stats-update-interval");
+        stats_interval = MAX(interval ? atoi(interval) : 0,
+                             STATS_INTERVAL_MIN_MS);
+        smap_destroy(&other_config);
     }
 }
 
@@ -175,223 +287,515 @@ for_each_elem(json_t *value, void (*cb)(json_t *elem, void *aux), void *aux)
     }
 }
 
-/* Returns why interface "row" cannot be set up, or NULL if it can: the
- * type must be one ovsx has, a tunnel's options must be valid (see
- * netdev_vport_parse()), a system device must exist. */
-static char *
-check_iface(const char *name, json_t *row)
+/* ---------------------------------------------------------------------
+ * Bridges and interfaces.
+ * --------------------------------------------------------------------- */
+
+static struct bridge *
+bridge_lookup(const char *name)
 {
-    const char *type = json_string_value(json_object_get(row, "type"));
-    json_t *options = json_object_get(row, "options");
+    struct bridge *br;
 
-    if (!type || !type[0] || !strcmp(type, "system")) {
-        if (!if_nametoindex(name)) {
-            return xasprintf("could not open network device %s (No such "
-                             "device)", name);
+    HMAP_FOR_EACH_WITH_HASH (br, node, hash_string(name, 0), &all_bridges) {
+        if (!strcmp(br->name, name)) {
+            return br;
         }
-        return NULL;
-    } else if (!strcmp(type, "internal") || !strcmp(type, "dummy")) {
-        return NULL;
-    } else if (netdev_vport_is_tunnel(type)) {
-        struct netdev_vport_option opts[64];
-        struct netdev_tunnel_config cfg;
-        size_t n = 0, i;
-        json_t *pair;
-
-        json_array_foreach(json_array_get(options, 1), i, pair) {
-            if (n < ARRAY_SIZE(opts)) {
-                opts[n].key = json_string_value(json_array_get(pair, 0));
-                opts[n].value = json_string_value(json_array_get(pair, 1));
-                if (opts[n].key && opts[n].value) {
-                    n++;
-                }
-            }
-        }
-        return netdev_vport_parse(name, type, opts, n, &cfg);
     }
-    return xasprintf("could not open network device %s (Address family "
-                     "not supported by protocol)", name);
+    return NULL;
 }
 
-/* The interfaces of one bridge, gathered through its ports. */
-struct bridge_ifaces {
-    const char *uuids[1024];
-    size_t n;
+static struct iface *
+iface_lookup(const struct bridge *br, const char *name)
+{
+    struct iface *iface;
+
+    HMAP_FOR_EACH_WITH_HASH (iface, node, hash_string(name, 0),
+                             &br->ifaces) {
+        if (!strcmp(iface->name, name)) {
+            return iface;
+        }
+    }
+    return NULL;
+}
+
+/* Takes "iface" out of the datapath and closes its netdev. */
+static void
+iface_close(struct iface *iface)
+{
+    if (iface->odp_port != DPIF_PORT_NONE && iface->br->dpif) {
+        dpif_port_del(iface->br->dpif, iface->odp_port);
+    }
+    iface->odp_port = DPIF_PORT_NONE;
+    netdev_close(iface->netdev);
+    iface->netdev = NULL;
+}
+
+static void
+iface_destroy(struct iface *iface)
+{
+    VLOG_INFO("bridge %s: deleted interface %s on port %lld",
+              iface->br->name, iface->name, (long long) iface->ofport);
+    iface_close(iface);
+    hmap_remove(&iface->br->ifaces, &iface->node);
+    free(iface->name);
+    free(iface->uuid);
+    free(iface->type);
+    free(iface->error);
+    json_decref(iface->written);
+    free(iface);
+}
+
+static void
+bridge_destroy(struct bridge *br)
+{
+    struct iface *iface, *next;
+
+    HMAP_FOR_EACH_SAFE (iface, next, node, &br->ifaces) {
+        iface_destroy(iface);
+    }
+    VLOG_INFO("bridge %s: deleted", br->name);
+    dpif_close(br->dpif);
+    hmap_remove(&all_bridges, &br->node);
+    hmap_destroy(&br->ifaces);
+    free(br->name);
+    free(br->dp_type);
+    free(br);
+}
+
+/* Sets "iface"'s error to "error" (taken over; NULL clears it) and, with
+ * an error, takes it down. */
+static void
+iface_set_error(struct iface *iface, char *error)
+{
+    if (error && (!iface->error || strcmp(error, iface->error))) {
+        VLOG_WARN("%s", error);     /* Once per new error, not per pass. */
+    }
+    free(iface->error);
+    iface->error = error;
+    if (error) {
+        iface_close(iface);
+        iface->ofport = -1;
+    }
+}
+
+/* Brings "iface" to what "row" says: opens its netdev if it has none (or
+ * the type changed) and applies the options. */
+static void
+iface_reconfigure(struct iface *iface, json_t *row)
+{
+    const char *type = json_string_value(json_object_get(row, "type"));
+    json_t *req = json_object_get(row, "ofport_request");
+    struct smap options;
+
+    type = type ? type : "";
+    iface->ofport_request = (json_is_integer(req) ? json_integer_value(req)
+                             : 0);
+    if (strcmp(iface->type, type)) {
+        iface_close(iface);
+        free(iface->type);
+        iface->type = xstrdup(type);
+    }
+
+    if (!iface->br->dpif) {
+        iface_set_error(iface, xasprintf("%s: datapath type %s of bridge "
+                                         "%s is not supported (use netdev "
+                                         "or dummy)", iface->name,
+                                         iface->br->dp_type, iface->br->name));
+        return;
+    }
+    if (!iface->netdev) {
+        int error = netdev_open(iface->name, type, &iface->netdev);
+        if (error == EAFNOSUPPORT) {
+            iface_set_error(iface, xasprintf("could not open network device "
+                                             "%s (Address family not "
+                                             "supported by protocol)",
+                                             iface->name));
+            return;
+        } else if (error) {
+            iface_set_error(iface, xasprintf("could not open network device "
+                                             "%s (%s)", iface->name,
+                                             strerror(error)));
+            return;
+        }
+    }
+
+    smap_from_ovsdb(json_object_get(row, "options"), &options);
+    char *error = netdev_set_config(iface->netdev, &options);
+    smap_destroy(&options);
+    if (error) {
+        iface_set_error(iface, error);
+        return;
+    }
+    iface_set_error(iface, NULL);
+
+    /* A tunnel whose UDP port changed moves to another datapath port. */
+    if (iface->odp_port != DPIF_PORT_NONE) {
+        const struct netdev_tunnel_config *tnl
+            = netdev_vport_get_tunnel_config(iface->netdev);
+        struct dpif_port *port = dpif_port_by_number(iface->br->dpif,
+                                                     iface->odp_port);
+        char *name = tnl ? netdev_vport_dpif_port_name(tnl) : NULL;
+        if (name && port && strcmp(name, port->name)) {
+            dpif_port_del(iface->br->dpif, iface->odp_port);
+            iface->odp_port = DPIF_PORT_NONE;
+        }
+        free(name);
+    }
+    if (iface->odp_port == DPIF_PORT_NONE) {
+        dpif_port_add(iface->br->dpif, iface->netdev, &iface->odp_port);
+    }
+}
+
+/* Collects the interface rows of one bridge, through its ports. */
+struct iface_rows {
+    const char **uuids;
+    size_t n, allocated;
 };
 
 static void
-add_iface(json_t *elem, void *aux)
+add_iface_row(json_t *elem, void *aux)
 {
-    struct bridge_ifaces *b = aux;
+    struct iface_rows *rows = aux;
     const char *uuid = json_string_value(json_array_get(elem, 1));
 
-    if (uuid && b->n < ARRAY_SIZE(b->uuids)) {
-        b->uuids[b->n++] = uuid;
+    if (uuid && json_object_get(iface_rows, uuid)) {
+        if (rows->n >= rows->allocated) {
+            rows->allocated = rows->allocated ? 2 * rows->allocated : 16;
+            rows->uuids = xrealloc(rows->uuids,
+                                   rows->allocated * sizeof *rows->uuids);
+        }
+        rows->uuids[rows->n++] = uuid;
     }
 }
 
 static void
-add_port(json_t *elem, void *aux)
+add_port_row(json_t *elem, void *aux)
 {
-    json_t *port = json_object_get(ports,
+    json_t *port = json_object_get(port_rows,
                                    json_string_value(json_array_get(elem, 1)));
-    for_each_elem(json_object_get(port, "interfaces"), add_iface, aux);
+    for_each_elem(json_object_get(port, "interfaces"), add_iface_row, aux);
 }
 
 static const char *
-iface_name(const char *uuid)
+row_name(json_t *table, const char *uuid)
 {
-    return json_string_value(json_object_get(json_object_get(ifaces, uuid),
-                                             "name"));
+    const char *name = json_string_value(
+        json_object_get(json_object_get(table, uuid), "name"));
+    return name ? name : "";
 }
 
 static int
-compare_iface_names(const void *a_, const void *b_)
+compare_iface_rows(const void *a_, const void *b_)
 {
     const char *const *a = a_;
     const char *const *b = b_;
-    const char *na = iface_name(*a), *nb = iface_name(*b);
-    return strcmp(na ? na : "", nb ? nb : "");
+    return strcmp(row_name(iface_rows, *a), row_name(iface_rows, *b));
 }
 
 static bool
-ofport_in_use(const struct bridge_ifaces *b, json_int_t ofport)
+ofport_in_use(const struct bridge *br, json_int_t ofport)
 {
-    for (size_t i = 0; i < b->n; i++) {
-        if (json_integer_value(json_object_get(ofports, b->uuids[i]))
-            == ofport) {
+    struct iface *iface;
+
+    HMAP_FOR_EACH (iface, node, &br->ifaces) {
+        if (iface->ofport == ofport) {
             return true;
         }
     }
     return false;
 }
 
-/* Gives every interface of bridge "br" its port number, or -1 with an
- * error; appends an update of each Interface whose ofport or error
- * changes to "ops". */
+/* Gives every working interface of "br" its OpenFlow port number: the
+ * bridge's own internal port is LOCAL; a port keeps its number while it
+ * exists unless it requests another; a requested number is honoured if
+ * free; the rest get the lowest free numbers, in name order. */
 static void
-configure_bridge(json_t *br, json_t *ops)
+bridge_number_ports(struct bridge *br, const struct iface_rows *rows)
 {
-    const char *br_name = json_string_value(json_object_get(br, "name"));
-    struct bridge_ifaces b = { .n = 0 };
-
-    for_each_elem(json_object_get(br, "ports"), add_port, &b);
-    /* By name, so that ports added together are numbered predictably. */
-    qsort(b.uuids, b.n, sizeof *b.uuids, compare_iface_names);
-
-    /* Two passes: numbers already given and requested ones first, so that
-     * a new port never takes a number another asked for. */
+    /* Two passes: numbers kept and requested first, so that a new port
+     * never takes a number another one asked for. */
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < b.n; i++) {
-            json_t *row = json_object_get(ifaces, b.uuids[i]);
-            const char *name = json_string_value(json_object_get(row,
-                                                                 "name"));
-            if (!row || !name) {
+        for (size_t i = 0; i < rows->n; i++) {
+            struct iface *iface = iface_lookup(br, row_name(iface_rows,
+                                                            rows->uuids[i]));
+            json_int_t req;
+
+            if (!iface || !iface->netdev) {
                 continue;
             }
-            char *error = check_iface(name, row);
-            json_int_t ofport = -1;
-            json_t *given = json_object_get(ofports, b.uuids[i]);
-            json_t *req = json_object_get(row, "ofport_request");
-            const char *type = json_string_value(json_object_get(row,
-                                                                 "type"));
-
-            if (error) {
-                ofport = -1;
-            } else if (type && !strcmp(type, "internal")
-                       && br_name && !strcmp(name, br_name)) {
-                ofport = OFPP_LOCAL;
-            } else if (json_is_integer(given) && json_integer_value(given) > 0
-                       && !(json_is_integer(req)
-                            && json_integer_value(req)
-                               != json_integer_value(given))) {
-                ofport = json_integer_value(given);
+            req = iface->ofport_request;
+            if (!strcmp(iface->type, "internal")
+                && !strcmp(iface->name, br->name)) {
+                iface->ofport = OFPP_LOCAL;
             } else if (pass == 0) {
-                if (json_is_integer(req) && json_integer_value(req) > 0
-                    && json_integer_value(req) < OFPP_MAX
-                    && !ofport_in_use(&b, json_integer_value(req))) {
-                    ofport = json_integer_value(req);
-                } else {
-                    free(error);
-                    continue;   /* Numbered in the second pass. */
+                if (iface->ofport > 0 && (!req || req == iface->ofport)) {
+                    continue;   /* Keeps its number. */
                 }
-            } else {
-                for (ofport = 1; ofport < OFPP_MAX; ofport++) {
-                    if (!ofport_in_use(&b, ofport)) {
-                        break;
-                    }
+                iface->ofport = -1;
+                if (req > 0 && req < OFPP_MAX && !ofport_in_use(br, req)) {
+                    iface->ofport = req;
+                } else if (req) {
+                    VLOG_WARN("bridge %s: %s: ofport_request %lld is %s",
+                              br->name, iface->name, (long long) req,
+                              req > 0 && req < OFPP_MAX ? "already in use"
+                              : "out of range");
                 }
+            } else if (iface->ofport < 0) {
+                json_int_t ofport = 1;
+                while (ofport_in_use(br, ofport)) {
+                    ofport++;
+                }
+                iface->ofport = ofport;
+                VLOG_INFO("bridge %s: added interface %s on port %lld",
+                          br->name, iface->name, (long long) ofport);
             }
-            if (pass == 1 && json_is_integer(given)
-                && json_integer_value(given) == ofport) {
-                free(error);
-                continue;       /* Done in the first pass. */
-            }
-            json_object_set_new(ofports, b.uuids[i], json_integer(ofport));
-
-            json_t *old_error = json_object_get(row, "error");
-            const char *old_text = json_string_value(old_error);
-            json_t *old_ofport = json_object_get(row, "ofport");
-            bool same = (json_is_integer(old_ofport)
-                         && json_integer_value(old_ofport) == ofport
-                         && (error ? old_text && !strcmp(old_text, error)
-                                   : !old_text));
-            if (error) {
-                VLOG_WARN("%s", error);
-            }
-            if (!same) {
-                json_array_append_new(ops, json_pack(
-                    "{s:s, s:s, s:[[s, s, [s, s]]], s:{s:I, s:o}}",
-                    "op", "update", "table", "Interface",
-                    "where", "_uuid", "==", "uuid", b.uuids[i],
-                    "row", "ofport", ofport, "error",
-                    error ? json_string(error)
-                          : json_pack("[s, []]", "set")));
-            }
-            free(error);
         }
     }
 }
 
-/* Once per new next_cfg: configures every bridge and writes back the
- * interfaces' ofport and error and cur_cfg = next_cfg, in one
- * transaction. */
+/* Brings bridge "br" to what its row says. */
 static void
-apply_cfg(void)
+bridge_reconfigure_one(struct bridge *br, json_t *row)
 {
-    if (!db || !ovs_uuid || next_cfg < 0 || next_cfg == cfg_sent
-        || (next_cfg == cur_cfg && cfg_sent >= 0)) {
+    struct iface_rows rows = { NULL, 0, 0 };
+    struct iface *iface, *next;
+
+    for_each_elem(json_object_get(row, "ports"), add_port_row, &rows);
+    qsort(rows.uuids, rows.n, sizeof *rows.uuids, compare_iface_rows);
+
+    HMAP_FOR_EACH (iface, node, &br->ifaces) {
+        iface->seen = false;
+    }
+    for (size_t i = 0; i < rows.n; i++) {
+        json_t *irow = json_object_get(iface_rows, rows.uuids[i]);
+        const char *name = row_name(iface_rows, rows.uuids[i]);
+
+        if (!name[0]) {
+            continue;
+        }
+        iface = iface_lookup(br, name);
+        if (iface && strcmp(iface->uuid, rows.uuids[i])) {
+            iface_destroy(iface);   /* Same name, a new row. */
+            iface = NULL;
+        }
+        if (!iface) {
+            iface = xzalloc(sizeof *iface);
+            iface->br = br;
+            iface->name = xstrdup(name);
+            iface->uuid = xstrdup(rows.uuids[i]);
+            iface->type = xstrdup("");
+            iface->ofport = -1;
+            iface->odp_port = DPIF_PORT_NONE;
+            iface->written = json_object();
+            hmap_insert(&br->ifaces, &iface->node, hash_string(name, 0));
+        } else if (iface->seen) {
+            continue;               /* Listed twice. */
+        }
+        iface->seen = true;
+        iface_reconfigure(iface, irow);
+    }
+    HMAP_FOR_EACH_SAFE (iface, next, node, &br->ifaces) {
+        if (!iface->seen) {
+            iface_destroy(iface);
+        }
+    }
+    bridge_number_ports(br, &rows);
+    free(rows.uuids);
+}
+
+/* Brings every bridge to what the database says. */
+static void
+bridge_reconfigure(void)
+{
+    struct bridge *br, *next;
+    const char *uuid;
+    json_t *row;
+
+    COVERAGE_INC(bridge_reconfigure);
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        br->seen = false;
+    }
+    json_object_foreach(bridge_rows, uuid, row) {
+        const char *name = row_name(bridge_rows, uuid);
+        const char *dp_type = json_string_value(json_object_get(
+                                                    row, "datapath_type"));
+        dp_type = dp_type ? dp_type : "";
+
+        br = bridge_lookup(name);
+        if (br && strcmp(br->dp_type, dp_type)) {
+            bridge_destroy(br);     /* Moves to another datapath. */
+            br = NULL;
+        }
+        if (!br) {
+            br = xzalloc(sizeof *br);
+            br->name = xstrdup(name);
+            br->dp_type = xstrdup(dp_type);
+            hmap_init(&br->ifaces);
+            if (dpif_type_is_supported(dp_type)) {
+                br->dpif = dpif_open(dp_type[0] ? dp_type : "netdev");
+            } else {
+                VLOG_ERR("bridge %s: datapath type %s is not supported",
+                         name, dp_type);
+            }
+            hmap_insert(&all_bridges, &br->node, hash_string(name, 0));
+            VLOG_INFO("bridge %s: added", name);
+        }
+        br->seen = true;
+    }
+    HMAP_FOR_EACH_SAFE (br, next, node, &all_bridges) {
+        if (!br->seen) {
+            bridge_destroy(br);
+        }
+    }
+    json_object_foreach(bridge_rows, uuid, row) {
+        bridge_reconfigure_one(bridge_lookup(row_name(bridge_rows, uuid)),
+                               row);
+    }
+    need_status = true;
+}
+
+/* ---------------------------------------------------------------------
+ * Writing back.
+ * --------------------------------------------------------------------- */
+
+/* Adds to "cols" the Interface columns ovsx owns for "iface", statistics
+ * only if "with_stats". */
+static void
+iface_get_columns(const struct iface *iface, bool with_stats, json_t *cols)
+{
+    json_t *empty_set = json_pack("[s, []]", "set");
+
+    json_object_set_new(cols, "ofport", json_integer(iface->ofport));
+    json_object_set_new(cols, "error", (iface->error
+                                        ? json_string(iface->error)
+                                        : json_deep_copy(empty_set)));
+    if (iface->netdev) {
+        struct netdev *netdev = iface->netdev;
+        char mac[18];
+        struct smap status;
+
+        json_object_set_new(cols, "admin_state", json_string(
+                                netdev_get_admin_up(netdev) ? "up" : "down"));
+        json_object_set_new(cols, "link_state", json_string(
+                                netdev_get_carrier(netdev) ? "up" : "down"));
+        snprintf(mac, sizeof mac, ETH_ADDR_FMT, ETH_ADDR_ARGS(netdev->mac));
+        json_object_set_new(cols, "mac_in_use", json_string(mac));
+        json_object_set_new(cols, "mtu", (netdev->mtu
+                                          ? json_integer(netdev->mtu)
+                                          : json_deep_copy(empty_set)));
+        smap_init(&status);
+        netdev_get_status(netdev, &status);
+        json_object_set_new(cols, "status", smap_to_ovsdb(&status));
+        smap_destroy(&status);
+    } else {
+        json_object_set_new(cols, "admin_state", json_deep_copy(empty_set));
+        json_object_set_new(cols, "link_state", json_deep_copy(empty_set));
+        json_object_set_new(cols, "mac_in_use", json_deep_copy(empty_set));
+        json_object_set_new(cols, "mtu", json_deep_copy(empty_set));
+        json_object_set_new(cols, "status", json_pack("[s, []]", "map"));
+    }
+    if (with_stats && iface->netdev) {
+        struct netdev_stats s;
+        netdev_get_stats(iface->netdev, &s);
+        json_object_set_new(cols, "statistics", json_pack(
+            "[s, [[s, I], [s, I], [s, I], [s, I], [s, I], [s, I], [s, I],"
+            " [s, I], [s, I]]]", "map",
+            "collisions", (json_int_t) s.collisions,
+            "rx_bytes", (json_int_t) s.rx_bytes,
+            "rx_dropped", (json_int_t) s.rx_dropped,
+            "rx_errors", (json_int_t) s.rx_errors,
+            "rx_packets", (json_int_t) s.rx_packets,
+            "tx_bytes", (json_int_t) s.tx_bytes,
+            "tx_dropped", (json_int_t) s.tx_dropped,
+            "tx_errors", (json_int_t) s.tx_errors,
+            "tx_packets", (json_int_t) s.tx_packets));
+    }
+    json_decref(empty_set);
+}
+
+/* Appends to "ops" an update of the columns of "iface" that differ from
+ * what was last written. */
+static void
+iface_write(struct iface *iface, bool with_stats, json_t *ops)
+{
+    json_t *cols = json_object();
+    json_t *changed = json_object();
+    const char *key;
+    json_t *value;
+
+    iface_get_columns(iface, with_stats, cols);
+    json_object_foreach(cols, key, value) {
+        if (!json_equal(json_object_get(iface->written, key), value)) {
+            json_object_set(changed, key, value);
+            json_object_set(iface->written, key, value);
+        }
+    }
+    if (json_object_size(changed)) {
+        json_array_append_new(ops, json_pack(
+            "{s:s, s:s, s:[[s, s, [s, s]]], s:o}",
+            "op", "update", "table", "Interface",
+            "where", "_uuid", "==", "uuid", iface->uuid, "row", changed));
+    } else {
+        json_decref(changed);
+    }
+    json_decref(cols);
+}
+
+/* Sends "ops" as one transaction (taking them over), unless empty. */
+static void
+transact(json_t *ops)
+{
+    if (!json_array_size(ops)) {
+        json_decref(ops);
+        return;
+    }
+    json_array_insert_new(ops, 0, json_string("Open_vSwitch"));
+    json_t *request = jsonrpc_create_request("transact", ops,
+                                             next_txn_id++);
+    int error = jsonrpc_send(db, request);
+    json_decref(request);
+    if (error) {
+        disconnect(strerror(error));
+    }
+}
+
+/* Writes back what changed: after a reconfiguration, with cur_cfg =
+ * next_cfg; when port state may have changed; statistics when due. */
+static void
+write_back(void)
+{
+    bool cfg_due = (ovs_uuid && next_cfg >= 0 && next_cfg != cfg_sent
+                    && !(next_cfg == cur_cfg && cfg_sent >= 0));
+    bool stats_due = time_msec() >= next_stats;
+
+    if (!db || !ovs_uuid || (!cfg_due && !need_status && !stats_due)) {
         return;
     }
 
     json_t *ops = json_array();
-    const char *uuid;
-    json_t *br;
-    json_object_foreach(bridges, uuid, br) {
-        configure_bridge(br, ops);
+    struct bridge *br;
+    struct iface *iface;
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        HMAP_FOR_EACH (iface, node, &br->ifaces) {
+            iface_write(iface, stats_due, ops);
+        }
     }
-    if (next_cfg != cur_cfg) {
+    if (cfg_due && next_cfg != cur_cfg) {
         json_array_append_new(ops, json_pack(
             "{s:s, s:s, s:[[s, s, [s, s]]], s:{s:I}}",
             "op", "update", "table", "Open_vSwitch",
             "where", "_uuid", "==", "uuid", ovs_uuid,
             "row", "cur_cfg", (json_int_t) next_cfg));
     }
-    if (json_array_size(ops)) {
-        json_array_insert_new(ops, 0, json_string("Open_vSwitch"));
-        json_t *request = jsonrpc_create_request("transact", ops,
-                                                 next_txn_id++);
-        int error = jsonrpc_send(db, request);
-        json_decref(request);
-        if (error) {
-            disconnect(strerror(error));
-            return;
-        }
-    } else {
-        json_decref(ops);
+    transact(ops);
+    if (cfg_due) {
+        VLOG_DBG("configuration %lld applied", next_cfg);
+        cfg_sent = next_cfg;
     }
-    VLOG_DBG("configuration %lld applied", next_cfg);
-    cfg_sent = next_cfg;
+    if (stats_due) {
+        next_stats = time_msec() + stats_interval;
+    }
+    need_status = false;
 }
 
 static void
@@ -416,13 +820,19 @@ process_message(json_t *msg)
     } else if (!method) {
         json_t *result = json_object_get(msg, "result");
         json_t *error = json_object_get(msg, "error");
-        json_t *first_error = json_object_get(json_array_get(result, 0),
-                                              "error");
-        if ((error && !json_is_null(error)) || first_error) {
+        size_t i;
+        json_t *op;
+        bool failed = error && !json_is_null(error);
+
+        json_array_foreach(result, i, op) {
+            failed |= json_object_get(op, "error") != NULL;
+        }
+        if (failed) {
             char *s = json_dumps(msg, JSON_COMPACT);
             VLOG_WARN("%s: transaction failed: %s", db_remote, s ? s : "?");
             free(s);
             cfg_sent = -1;
+            forget_written();
         }
     }
 }
@@ -430,6 +840,8 @@ process_message(json_t *msg)
 void
 bridge_run(void)
 {
+    static unsigned int netdev_seq;
+
     if (!db && time_msec() >= next_connect) {
         try_connect();
     }
@@ -446,7 +858,16 @@ bridge_run(void)
         process_message(msg);
         json_decref(msg);
     }
-    apply_cfg();
+    /* Without a database the last configuration stays in force. */
+    if (db && need_reconfigure && ovs_uuid) {
+        need_reconfigure = false;
+        bridge_reconfigure();
+    }
+    if (netdev_change_seq() != netdev_seq) {
+        netdev_seq = netdev_change_seq();
+        need_status = true;
+    }
+    write_back();
 }
 
 void
@@ -454,6 +875,7 @@ bridge_wait(void)
 {
     if (db) {
         jsonrpc_recv_wait(db);
+        poll_timer_wait(next_stats - time_msec());
     } else {
         poll_timer_wait(next_connect - time_msec());
     }
@@ -462,12 +884,169 @@ bridge_wait(void)
 void
 bridge_exit(void)
 {
+    struct bridge *br, *next;
+
+    HMAP_FOR_EACH_SAFE (br, next, node, &all_bridges) {
+        bridge_destroy(br);
+    }
+    hmap_destroy(&all_bridges);
     jsonrpc_close(db);
     db = NULL;
     free(db_remote);
     free(ovs_uuid);
-    json_decref(bridges);
-    json_decref(ports);
-    json_decref(ifaces);
-    json_decref(ofports);
+    json_decref(bridge_rows);
+    json_decref(port_rows);
+    json_decref(iface_rows);
+}
+
+/* ---------------------------------------------------------------------
+ * ovs-appctl commands.
+ * --------------------------------------------------------------------- */
+
+static int
+compare_bridges_by_name(const void *a_, const void *b_)
+{
+    const struct bridge *const *a = a_;
+    const struct bridge *const *b = b_;
+    return strcmp((*a)->name, (*b)->name);
+}
+
+static int
+compare_ifaces_by_name(const void *a_, const void *b_)
+{
+    const struct iface *const *a = a_;
+    const struct iface *const *b = b_;
+    return strcmp((*a)->name, (*b)->name);
+}
+
+/* Returns the bridges in name order, in an array the caller frees. */
+static struct bridge **
+sorted_bridges(size_t *n)
+{
+    struct bridge **brs = xmalloc((hmap_count(&all_bridges) + 1)
+                                  * sizeof *brs);
+    struct bridge *br;
+
+    *n = 0;
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        brs[(*n)++] = br;
+    }
+    qsort(brs, *n, sizeof *brs, compare_bridges_by_name);
+    return brs;
+}
+
+/* The port type as "dpif/show" prints it. */
+static const char *
+dpif_show_type(const struct bridge *br, const struct iface *iface)
+{
+    const char *type = netdev_get_type(iface->netdev);
+
+    if (!strcmp(type, "internal") && !strcmp(br->dpif->type, "dummy")) {
+        return "dummy-internal";
+    }
+    return type;
+}
+
+/* "ovs-appctl dpif/show": each datapath, its bridges and their ports with
+ * OpenFlow/datapath port numbers and tunnel configuration. */
+static void
+cmd_dpif_show(struct unixctl_conn *conn, int argc OVSX_UNUSED,
+              const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
+{
+    struct ds ds;
+    size_t n_brs;
+    struct bridge **brs = sorted_bridges(&n_brs);
+
+    ds_init(&ds);
+    for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
+        ds_put_format(&ds, "%s@%s: hit:%"PRIu64" missed:%"PRIu64"\n",
+                      dpif->type, dpif->name, dpif->n_hit, dpif->n_missed);
+        for (size_t b = 0; b < n_brs; b++) {
+            struct bridge *br = brs[b];
+            struct iface **ifaces, *iface;
+            size_t n = 0;
+
+            if (br->dpif != dpif) {
+                continue;
+            }
+            ds_put_format(&ds, "  %s:\n", br->name);
+            ifaces = xmalloc((hmap_count(&br->ifaces) + 1) * sizeof *ifaces);
+            HMAP_FOR_EACH (iface, node, &br->ifaces) {
+                if (iface->netdev && iface->odp_port != DPIF_PORT_NONE) {
+                    ifaces[n++] = iface;
+                }
+            }
+            qsort(ifaces, n, sizeof *ifaces, compare_ifaces_by_name);
+            for (size_t i = 0; i < n; i++) {
+                struct smap config;
+                iface = ifaces[i];
+                ds_put_format(&ds, "    %s %lld/%"PRIu32": (%s", iface->name,
+                              (long long) iface->ofport, iface->odp_port,
+                              dpif_show_type(br, iface));
+                smap_init(&config);
+                netdev_get_config(iface->netdev, &config);
+                const struct smap_node **nodes = smap_sort(&config);
+                for (size_t j = 0; j < smap_count(&config); j++) {
+                    ds_put_format(&ds, "%s%s=%s", j ? ", " : ": ",
+                                  nodes[j]->key, nodes[j]->value);
+                }
+                free(nodes);
+                smap_destroy(&config);
+                ds_put_cstr(&ds, ")\n");
+            }
+            free(ifaces);
+        }
+    }
+    free(brs);
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
+static void
+cmd_tnl_ports_show(struct unixctl_conn *conn, int argc OVSX_UNUSED,
+                   const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
+{
+    struct ds ds;
+
+    ds_init(&ds);
+    dpif_tnl_ports_show(&ds);
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
+/* "ovs-appctl memory/show": counts of what takes memory, as Open vSwitch
+ * reports them ("name:count" words in name order). */
+static void
+cmd_memory_show(struct unixctl_conn *conn, int argc OVSX_UNUSED,
+                const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
+{
+    size_t n_ports = 0, n_cells = 0;
+    struct bridge *br;
+    json_t *tables[] = { bridge_rows, port_rows, iface_rows };
+    struct ds ds;
+
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        n_ports += hmap_count(&br->ifaces);
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
+        const char *uuid;
+        json_t *row;
+        json_object_foreach(tables[i], uuid, row) {
+            n_cells += json_object_size(row);
+        }
+    }
+    ds_init(&ds);
+    ds_put_format(&ds, "bridges:%zu idl-cells-Open_vSwitch:%zu ports:%zu",
+                  hmap_count(&all_bridges), n_cells, n_ports);
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
+static void
+bridge_register_commands(void)
+{
+    unixctl_command_register("dpif/show", "", 0, 0, cmd_dpif_show, NULL);
+    unixctl_command_register("tnl/ports/show", "", 0, 0, cmd_tnl_ports_show,
+                             NULL);
+    unixctl_command_register("memory/show", "", 0, 0, cmd_memory_show, NULL);
 }

@@ -1,0 +1,271 @@
+/* Network devices: the generic part. */
+#include <config.h>
+#include "netdev.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "coverage.h"
+#include "dp-packet.h"
+#include "hash.h"
+#include "util.h"
+
+COVERAGE_DEFINE(netdev_received);
+COVERAGE_DEFINE(netdev_sent);
+COVERAGE_DEFINE(netdev_tx_drop_no_io);
+
+static const struct netdev_class *const classes[] = {
+    &netdev_dummy_class,
+    &netdev_internal_class,
+    &netdev_system_class,
+    &netdev_geneve_class,
+    &netdev_vxlan_class,
+    &netdev_gre_class,
+    &netdev_nvgre_class,
+};
+
+/* Every open netdev, by name: a name is one device, whichever bridge it
+ * is on. */
+static struct hmap netdevs = HMAP_INITIALIZER;
+
+static netdev_rx_cb *rx_cb;
+static void *rx_aux;
+
+static const struct netdev_class *
+class_from_type(const char *type)
+{
+    if (!type[0]) {
+        type = "system";
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(classes); i++) {
+        if (!strcmp(classes[i]->type, type)) {
+            return classes[i];
+        }
+    }
+    return NULL;
+}
+
+/* Tells whether ovsx has a provider for Interface.type "type" ("" is
+ * "system"). */
+bool
+netdev_type_is_known(const char *type)
+{
+    return class_from_type(type) != NULL;
+}
+
+/* Returns the open netdev called "name", or NULL. */
+struct netdev *
+netdev_from_name(const char *name)
+{
+    struct netdev *netdev;
+
+    HMAP_FOR_EACH_WITH_HASH (netdev, node, hash_string(name, 0), &netdevs) {
+        if (!strcmp(netdev->name, name)) {
+            return netdev;
+        }
+    }
+    return NULL;
+}
+
+/* Opens "name" of "type" into "*netdevp".  Returns 0, EAFNOSUPPORT for a
+ * type ovsx does not have, EEXIST if "name" is open already, or the
+ * provider's error. */
+int
+netdev_open(const char *name, const char *type, struct netdev **netdevp)
+{
+    const struct netdev_class *class = class_from_type(type);
+
+    *netdevp = NULL;
+    if (!class) {
+        return EAFNOSUPPORT;
+    } else if (netdev_from_name(name)) {
+        return EEXIST;
+    }
+
+    struct netdev *netdev = xzalloc(class->size);
+    netdev->name = xstrdup(name);
+    netdev->class = class;
+    netdev->admin_up = true;
+    smap_init(&netdev->config);
+    int error = class->construct ? class->construct(netdev) : 0;
+    if (error) {
+        smap_destroy(&netdev->config);
+        free(netdev->name);
+        free(netdev);
+        return error;
+    }
+    hmap_insert(&netdevs, &netdev->node, hash_string(name, 0));
+    *netdevp = netdev;
+    return 0;
+}
+
+void
+netdev_close(struct netdev *netdev)
+{
+    if (netdev) {
+        hmap_remove(&netdevs, &netdev->node);
+        if (netdev->class->destruct) {
+            netdev->class->destruct(netdev);
+        }
+        smap_destroy(&netdev->config);
+        free(netdev->name);
+        free(netdev);
+    }
+}
+
+const char *
+netdev_get_type(const struct netdev *netdev)
+{
+    return netdev->class->type;
+}
+
+/* Applies "options" unless they are what the netdev has already, so that
+ * nothing is restarted that did not change. */
+char *
+netdev_set_config(struct netdev *netdev, const struct smap *options)
+{
+    if (netdev->configured && smap_equal(&netdev->config, options)) {
+        return NULL;
+    }
+    if (!netdev->class->set_config) {
+        const struct smap_node **nodes = smap_sort(options);
+        char *error = (smap_count(options)
+                       ? xasprintf("%s: %s interface does not support "
+                                   "option '%s'", netdev->name,
+                                   netdev->class->type, nodes[0]->key)
+                       : NULL);
+        free(nodes);
+        netdev->configured = !error;
+        return error;
+    }
+    char *error = netdev->class->set_config(netdev, options);
+    if (!error) {
+        smap_destroy(&netdev->config);
+        smap_clone(&netdev->config, options);
+        netdev->configured = true;
+    }
+    return error;
+}
+
+void
+netdev_get_config(const struct netdev *netdev, struct smap *config)
+{
+    if (netdev->class->get_config) {
+        netdev->class->get_config(netdev, config);
+    }
+}
+
+void
+netdev_get_status(const struct netdev *netdev, struct smap *status)
+{
+    if (netdev->class->get_status) {
+        netdev->class->get_status(netdev, status);
+    }
+}
+
+void
+netdev_get_stats(const struct netdev *netdev, struct netdev_stats *stats)
+{
+    if (!netdev->class->get_stats
+        || netdev->class->get_stats(netdev, stats)) {
+        *stats = netdev->stats;
+    }
+}
+
+bool
+netdev_get_carrier(const struct netdev *netdev)
+{
+    return (netdev->class->get_carrier
+            ? netdev->class->get_carrier(netdev)
+            : netdev->admin_up);
+}
+
+bool
+netdev_get_admin_up(const struct netdev *netdev)
+{
+    return (netdev->class->get_admin_up
+            ? netdev->class->get_admin_up(netdev)
+            : netdev->admin_up);
+}
+
+/* Counts changes of port state that the database should hear of. */
+static unsigned int change_seq;
+
+unsigned int
+netdev_change_seq(void)
+{
+    return change_seq;
+}
+
+void
+netdev_set_admin_up(struct netdev *netdev, bool up)
+{
+    if (netdev->admin_up != up) {
+        netdev->admin_up = up;
+        change_seq++;
+    }
+}
+
+/* Sets the administrative state of every open netdev of "class". */
+void
+netdev_set_admin_up_all(const struct netdev_class *class, bool up)
+{
+    struct netdev *netdev;
+
+    HMAP_FOR_EACH (netdev, node, &netdevs) {
+        if (netdev->class == class) {
+            netdev_set_admin_up(netdev, up);
+        }
+    }
+}
+
+/* Sends "packet" (the caller keeps it) if the port is up; counts it. */
+int
+netdev_send(struct netdev *netdev, const struct dp_packet *packet)
+{
+    if (!netdev_get_admin_up(netdev) || !netdev->class->send) {
+        if (!netdev->class->send) {
+            COVERAGE_INC(netdev_tx_drop_no_io);
+        }
+        netdev->stats.tx_dropped++;
+        return EAGAIN;
+    }
+    int error = netdev->class->send(netdev, packet);
+    if (error) {
+        netdev->stats.tx_errors++;
+    } else {
+        COVERAGE_INC(netdev_sent);
+        netdev->stats.tx_packets++;
+        netdev->stats.tx_bytes += dp_packet_size(packet);
+    }
+    return error;
+}
+
+/* The datapath's receive handler: it takes every received packet. */
+void
+netdev_set_rx_handler(netdev_rx_cb *cb, void *aux)
+{
+    rx_cb = cb;
+    rx_aux = aux;
+}
+
+/* Called by a provider with a packet received on "netdev"; passes it on
+ * to the receive handler, which takes it over.  A port that is down
+ * drops it. */
+void
+netdev_received(struct netdev *netdev, struct dp_packet *packet)
+{
+    if (!netdev_get_admin_up(netdev)) {
+        netdev->stats.rx_dropped++;
+        dp_packet_delete(packet);
+        return;
+    }
+    COVERAGE_INC(netdev_received);
+    netdev->stats.rx_packets++;
+    netdev->stats.rx_bytes += dp_packet_size(packet);
+    if (rx_cb) {
+        rx_cb(netdev, packet, rx_aux);
+    } else {
+        dp_packet_delete(packet);
+    }
+}

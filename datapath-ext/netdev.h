@@ -1,0 +1,108 @@
+/* Network devices: the ports of a bridge, whatever is behind them.
+ *
+ * A netdev is opened by name and type ("dummy", "system", "internal",
+ * "geneve", ...); its class (a netdev provider) does the work.  What the
+ * bridge layer needs from every port is here: configuration from
+ * Interface.options, the columns it reports back (MAC, link and admin
+ * state, status, statistics), and a way to send and receive packets.
+ *
+ * The packet I/O of system, internal and tunnel ports is the userspace
+ * datapath's; of those this layer only reports state for now. */
+#ifndef NETDEV_H
+#define NETDEV_H 1
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "hmap.h"
+#include "packets.h"
+#include "smap.h"
+
+struct dp_packet;
+
+/* Counters, as Interface.statistics names them. */
+struct netdev_stats {
+    uint64_t rx_packets, rx_bytes, rx_errors, rx_dropped;
+    uint64_t tx_packets, tx_bytes, tx_errors, tx_dropped;
+    uint64_t collisions;
+};
+
+struct netdev {
+    char *name;                     /* Interface.name. */
+    const struct netdev_class *class;
+    struct hmap_node node;          /* In the table of open netdevs. */
+    struct smap config;             /* Options as last applied. */
+    bool configured;                /* "config" has been applied. */
+    bool admin_up;                  /* Administratively up. */
+    struct eth_addr mac;            /* Address in use. */
+    struct netdev_stats stats;      /* For providers that count here. */
+    int mtu;                        /* 0 if the device has none. */
+};
+
+struct netdev_class {
+    const char *type;               /* Interface.type, e.g. "dummy". */
+    size_t size;                    /* Of the provider's struct, which
+                                     * begins with a struct netdev. */
+
+    /* Sets up or tears down provider state; "construct" returns 0 or an
+     * errno value ("No such device" for a missing kernel device). */
+    int (*construct)(struct netdev *);
+    void (*destruct)(struct netdev *);
+
+    /* Applies Interface.options; returns NULL or an error message for
+     * Interface.error (freed by the caller).  The netdev keeps its last
+     * good configuration on error.  May be NULL: no options accepted. */
+    char *(*set_config)(struct netdev *, const struct smap *options);
+
+    /* Adds the configuration as "dpif/show" prints it.  May be NULL. */
+    void (*get_config)(const struct netdev *, struct smap *);
+
+    /* Adds Interface.status.  May be NULL. */
+    void (*get_status)(const struct netdev *, struct smap *);
+
+    /* Fills the counters.  May be NULL: the "stats" member is used. */
+    int (*get_stats)(const struct netdev *, struct netdev_stats *);
+
+    /* Link state (carrier) and administrative state.  May be NULL: the
+     * link follows "admin_up". */
+    bool (*get_carrier)(const struct netdev *);
+    bool (*get_admin_up)(const struct netdev *);
+
+    /* Transmits "packet" (which the caller keeps).  May be NULL: the port
+     * cannot send yet, the packet is counted as a tx drop. */
+    int (*send)(struct netdev *, const struct dp_packet *);
+};
+
+int netdev_open(const char *name, const char *type, struct netdev **);
+void netdev_close(struct netdev *);
+struct netdev *netdev_from_name(const char *name);
+bool netdev_type_is_known(const char *type);
+
+char *netdev_set_config(struct netdev *, const struct smap *options);
+void netdev_get_config(const struct netdev *, struct smap *);
+void netdev_get_status(const struct netdev *, struct smap *);
+void netdev_get_stats(const struct netdev *, struct netdev_stats *);
+bool netdev_get_carrier(const struct netdev *);
+bool netdev_get_admin_up(const struct netdev *);
+void netdev_set_admin_up(struct netdev *, bool up);
+void netdev_set_admin_up_all(const struct netdev_class *, bool up);
+unsigned int netdev_change_seq(void);
+int netdev_send(struct netdev *, const struct dp_packet *);
+const char *netdev_get_type(const struct netdev *);
+
+/* Received packets wait here until the datapath takes them. */
+typedef void netdev_rx_cb(struct netdev *, struct dp_packet *, void *aux);
+void netdev_set_rx_handler(netdev_rx_cb *, void *aux);
+void netdev_received(struct netdev *, struct dp_packet *);
+
+/* The providers. */
+extern const struct netdev_class netdev_dummy_class;
+extern const struct netdev_class netdev_internal_class;
+extern const struct netdev_class netdev_system_class;
+extern const struct netdev_class netdev_geneve_class;
+extern const struct netdev_class netdev_vxlan_class;
+extern const struct netdev_class netdev_gre_class;
+extern const struct netdev_class netdev_nvgre_class;
+
+void netdev_dummy_register_commands(void);
+
+#endif /* netdev.h */
