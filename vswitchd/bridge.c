@@ -71,6 +71,9 @@ struct iface {
     struct netdev *netdev;      /* NULL if it could not be set up. */
     char *error;                /* Why not, for Interface.error. */
     json_int_t ofport_request;  /* 0 if none. */
+    json_int_t warned_request;  /* ofport_request last warned about. */
+    json_int_t ofport_hint;     /* Interface.ofport as found in the
+                                 * database (e.g. before a restart), or 0. */
     json_int_t ofport;          /* OpenFlow port, -1 if none. */
     uint32_t odp_port;          /* Datapath port, or DPIF_PORT_NONE. */
     json_t *written;            /* Columns as last written to the DB. */
@@ -169,11 +172,12 @@ try_connect(void)
 
     json_t *params = json_pack(
         "[s, n, {s: {s: [s, s, s]}, s: {s: [s, s, s]}, s: {s: [s, s]},"
-        " s: {s: [s, s, s, s]}}]", "Open_vSwitch",
+        " s: {s: [s, s, s, s, s]}}]", "Open_vSwitch",
         "Open_vSwitch", "columns", "next_cfg", "cur_cfg", "other_config",
         "Bridge", "columns", "name", "ports", "datapath_type",
         "Port", "columns", "name", "interfaces",
-        "Interface", "columns", "name", "type", "ofport_request", "options");
+        "Interface", "columns", "name", "type", "ofport_request", "options",
+        "ofport");
     json_t *request = jsonrpc_create_request("monitor", params, MONITOR_ID);
     error = jsonrpc_send(db, request);
     json_decref(request);
@@ -388,8 +392,11 @@ iface_reconfigure(struct iface *iface, json_t *row)
     struct smap options;
 
     type = type ? type : "";
+    json_t *hint = json_object_get(row, "ofport");
     iface->ofport_request = (json_is_integer(req) ? json_integer_value(req)
                              : 0);
+    iface->ofport_hint = (json_is_integer(hint) && json_integer_value(hint) > 0
+                          ? json_integer_value(hint) : 0);
     if (strcmp(iface->type, type)) {
         iface_close(iface);
         free(iface->type);
@@ -508,22 +515,25 @@ ofport_in_use(const struct bridge *br, json_int_t ofport)
 /* Gives every working interface of "br" its OpenFlow port number: the
  * bridge's own internal port is LOCAL; a port keeps its number while it
  * exists unless it requests another; a requested number is honoured if
- * free; the rest get the lowest free numbers, in name order. */
+ * free; then the number the database already shows for the interface (so
+ * that numbers survive a restart of the daemon), if free; the rest get
+ * the lowest free numbers, in name order. */
 static void
 bridge_number_ports(struct bridge *br, const struct iface_rows *rows)
 {
-    /* Two passes: numbers kept and requested first, so that a new port
-     * never takes a number another one asked for. */
-    for (int pass = 0; pass < 2; pass++) {
+    /* Three passes, strongest claim first: numbers kept and requested,
+     * then numbers from the database, then the lowest free. */
+    for (int pass = 0; pass < 3; pass++) {
         for (size_t i = 0; i < rows->n; i++) {
             struct iface *iface = iface_lookup(br, row_name(iface_rows,
                                                             rows->uuids[i]));
-            json_int_t req;
+            json_int_t req, hint;
 
             if (!iface || !iface->netdev) {
                 continue;
             }
             req = iface->ofport_request;
+            hint = iface->ofport_hint;
             if (!strcmp(iface->type, "internal")
                 && !strcmp(iface->name, br->name)) {
                 iface->ofport = OFPP_LOCAL;
@@ -534,11 +544,16 @@ bridge_number_ports(struct bridge *br, const struct iface_rows *rows)
                 iface->ofport = -1;
                 if (req > 0 && req < OFPP_MAX && !ofport_in_use(br, req)) {
                     iface->ofport = req;
-                } else if (req) {
+                } else if (req && req != iface->warned_request) {
+                    iface->warned_request = req;
                     VLOG_WARN("bridge %s: %s: ofport_request %lld is %s",
                               br->name, iface->name, (long long) req,
                               req > 0 && req < OFPP_MAX ? "already in use"
                               : "out of range");
+                }
+            } else if (iface->ofport < 0 && pass == 1) {
+                if (hint && hint < OFPP_MAX && !ofport_in_use(br, hint)) {
+                    iface->ofport = hint;
                 }
             } else if (iface->ofport < 0) {
                 json_int_t ofport = 1;
@@ -563,8 +578,23 @@ bridge_reconfigure_one(struct bridge *br, json_t *row)
     for_each_elem(json_object_get(row, "ports"), add_port_row, &rows);
     qsort(rows.uuids, rows.n, sizeof *rows.uuids, compare_iface_rows);
 
+    /* Interfaces that are gone go first, so that what replaces them in
+     * the same transaction can take their datapath port numbers. */
     HMAP_FOR_EACH (iface, node, &br->ifaces) {
         iface->seen = false;
+    }
+    for (size_t i = 0; i < rows.n; i++) {
+        iface = iface_lookup(br, row_name(iface_rows, rows.uuids[i]));
+        if (iface && !strcmp(iface->uuid, rows.uuids[i])) {
+            iface->seen = true;
+        }
+    }
+    HMAP_FOR_EACH_SAFE (iface, next, node, &br->ifaces) {
+        if (!iface->seen) {
+            iface_destroy(iface);
+        } else {
+            iface->seen = false;
+        }
     }
     for (size_t i = 0; i < rows.n; i++) {
         json_t *irow = json_object_get(iface_rows, rows.uuids[i]);
@@ -593,11 +623,6 @@ bridge_reconfigure_one(struct bridge *br, json_t *row)
         }
         iface->seen = true;
         iface_reconfigure(iface, irow);
-    }
-    HMAP_FOR_EACH_SAFE (iface, next, node, &br->ifaces) {
-        if (!iface->seen) {
-            iface_destroy(iface);
-        }
     }
     bridge_number_ports(br, &rows);
     free(rows.uuids);
