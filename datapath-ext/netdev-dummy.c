@@ -82,6 +82,7 @@ open_dumper(struct netdev_dummy *dummy, const char *file,
     if (!*dumperp) {
         return xasprintf("%s: %s", dummy->up.name, pcap_geterr(dummy->pcap));
     }
+    pcap_dump_flush(*dumperp);  /* The file header, readable at once. */
     return NULL;
 }
 

@@ -36,6 +36,7 @@ struct netdev {
     struct eth_addr mac;            /* Address in use. */
     struct netdev_stats stats;      /* For providers that count here. */
     int mtu;                        /* 0 if the device has none. */
+    void *owner;                    /* For the layer that opened it. */
 };
 
 struct netdev_class {

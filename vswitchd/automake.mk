@@ -5,5 +5,6 @@ vswitchd_ovsx_vswitchd_SOURCES = \
 	vswitchd/bridge.c \
 	vswitchd/bridge.h \
 	vswitchd/ovsx-vswitchd.c
-vswitchd_ovsx_vswitchd_LDADD = datapath-ext/libdatapath.a lib/libovsx.a
+vswitchd_ovsx_vswitchd_LDADD = ofproto/libofproto.a datapath-ext/libdatapath.a \
+	lib/libovsx.a
 vswitchd_ovsx_vswitchd_LDADD += $(PCAP_LIBS)

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "coverage.h"
+#include "dp-packet.h"
 #include "dpif.h"
 #include "ds.h"
 #include "hash.h"
@@ -29,6 +30,7 @@
 #include "jsonrpc.h"
 #include "netdev.h"
 #include "netdev-vport.h"
+#include "ofproto.h"
 #include "poll-loop.h"
 #include "smap.h"
 #include "unixctl.h"
@@ -49,7 +51,6 @@ COVERAGE_DEFINE(bridge_reconfigure);
 /* Request ids: the monitor has its own, transactions count up from 2. */
 #define MONITOR_ID 1
 
-#define OFPP_LOCAL 65534            /* The bridge's own (internal) port. */
 #define OFPP_MAX 0xff00             /* Highest number for an ordinary port
                                      * is OFPP_MAX - 1 (65279). */
 
@@ -58,6 +59,7 @@ struct bridge {
     char *name;                 /* Bridge.name. */
     char *dp_type;              /* Bridge.datapath_type ("" = netdev). */
     struct dpif *dpif;          /* NULL if "dp_type" is not supported. */
+    struct ofproto *ofproto;    /* Its OpenFlow switch. */
     struct hmap ifaces;         /* struct iface, by name. */
     bool seen;                  /* Still in the database (reconfigure). */
 };
@@ -76,6 +78,7 @@ struct iface {
                                  * database (e.g. before a restart), or 0. */
     json_int_t ofport;          /* OpenFlow port, -1 if none. */
     uint32_t odp_port;          /* Datapath port, or DPIF_PORT_NONE. */
+    json_int_t ofproto_port;    /* Port in the bridge's ofproto, or -1. */
     json_t *written;            /* Columns as last written to the DB. */
     bool seen;                  /* Still in the database (reconfigure). */
 };
@@ -104,6 +107,7 @@ static bool need_status;        /* Port state may have changed. */
 static long long int next_stats; /* time_msec() of the next statistics. */
 
 static void bridge_register_commands(void);
+static netdev_rx_cb bridge_receive;
 
 void
 bridge_init(const char *remote)
@@ -116,6 +120,8 @@ bridge_init(const char *remote)
     next_stats = time_msec() + stats_interval;
     bridge_register_commands();
     netdev_dummy_register_commands();
+    netdev_set_rx_handler(bridge_receive, NULL);
+    ofproto_init();
 }
 
 /* Forgets what was written to the database, so that the next pass writes
@@ -171,10 +177,10 @@ try_connect(void)
     forget_written();
 
     json_t *params = json_pack(
-        "[s, n, {s: {s: [s, s, s]}, s: {s: [s, s, s]}, s: {s: [s, s]},"
+        "[s, n, {s: {s: [s, s, s]}, s: {s: [s, s, s, s]}, s: {s: [s, s]},"
         " s: {s: [s, s, s, s, s]}}]", "Open_vSwitch",
         "Open_vSwitch", "columns", "next_cfg", "cur_cfg", "other_config",
-        "Bridge", "columns", "name", "ports", "datapath_type",
+        "Bridge", "columns", "name", "ports", "datapath_type", "fail_mode",
         "Port", "columns", "name", "interfaces",
         "Interface", "columns", "name", "type", "ofport_request", "options",
         "ofport");
@@ -326,6 +332,10 @@ iface_lookup(const struct bridge *br, const char *name)
 static void
 iface_close(struct iface *iface)
 {
+    if (iface->ofproto_port > 0) {
+        ofproto_port_del(iface->br->ofproto, iface->ofproto_port);
+    }
+    iface->ofproto_port = -1;
     if (iface->odp_port != DPIF_PORT_NONE && iface->br->dpif) {
         dpif_port_del(iface->br->dpif, iface->odp_port);
     }
@@ -359,6 +369,7 @@ bridge_destroy(struct bridge *br)
     }
     VLOG_INFO("bridge %s: deleted", br->name);
     dpif_close(br->dpif);
+    ofproto_destroy(br->ofproto);
     hmap_remove(&all_bridges, &br->node);
     hmap_destroy(&br->ifaces);
     free(br->name);
@@ -424,6 +435,7 @@ iface_reconfigure(struct iface *iface, json_t *row)
                                              strerror(error)));
             return;
         }
+        iface->netdev->owner = iface;
     }
 
     smap_from_ovsdb(json_object_get(row, "options"), &options);
@@ -616,6 +628,7 @@ bridge_reconfigure_one(struct bridge *br, json_t *row)
             iface->type = xstrdup("");
             iface->ofport = -1;
             iface->odp_port = DPIF_PORT_NONE;
+            iface->ofproto_port = -1;
             iface->written = json_object();
             hmap_insert(&br->ifaces, &iface->node, hash_string(name, 0));
         } else if (iface->seen) {
@@ -626,6 +639,23 @@ bridge_reconfigure_one(struct bridge *br, json_t *row)
     }
     bridge_number_ports(br, &rows);
     free(rows.uuids);
+
+    /* The OpenFlow switch gets the ports as numbered. */
+    const char *fail_mode = json_string_value(json_object_get(row,
+                                                              "fail_mode"));
+    ofproto_set_fail_secure(br->ofproto,
+                            fail_mode && !strcmp(fail_mode, "secure"));
+    HMAP_FOR_EACH (iface, node, &br->ifaces) {
+        if (iface->ofproto_port != iface->ofport) {
+            if (iface->ofproto_port > 0) {
+                ofproto_port_del(br->ofproto, iface->ofproto_port);
+            }
+            if (iface->netdev && iface->ofport > 0) {
+                ofproto_port_add(br->ofproto, iface->ofport, iface->netdev);
+            }
+            iface->ofproto_port = iface->netdev ? iface->ofport : -1;
+        }
+    }
 }
 
 /* Brings every bridge to what the database says. */
@@ -656,6 +686,7 @@ bridge_reconfigure(void)
             br->name = xstrdup(name);
             br->dp_type = xstrdup(dp_type);
             hmap_init(&br->ifaces);
+            br->ofproto = ofproto_create(name);
             if (dpif_type_is_supported(dp_type)) {
                 br->dpif = dpif_open(dp_type[0] ? dp_type : "netdev");
             } else {
@@ -893,11 +924,13 @@ bridge_run(void)
         need_status = true;
     }
     write_back();
+    ofproto_run();
 }
 
 void
 bridge_wait(void)
 {
+    ofproto_wait();
     if (db) {
         jsonrpc_recv_wait(db);
         poll_timer_wait(next_stats - time_msec());
@@ -922,6 +955,22 @@ bridge_exit(void)
     json_decref(bridge_rows);
     json_decref(port_rows);
     json_decref(iface_rows);
+}
+
+/* A packet received on a port goes to the port's bridge.  (The userspace
+ * datapath, with its flow caches and upcalls, will stand between the two;
+ * until then every packet takes this slow path.) */
+static void
+bridge_receive(struct netdev *netdev, struct dp_packet *packet,
+               void *aux OVSX_UNUSED)
+{
+    struct iface *iface = netdev->owner;
+
+    if (iface && iface->ofproto_port > 0) {
+        ofproto_receive(iface->br->ofproto, iface->ofproto_port, packet);
+    } else {
+        dp_packet_delete(packet);
+    }
 }
 
 /* ---------------------------------------------------------------------

@@ -1,0 +1,8 @@
+# ofproto/: the OpenFlow switch of each bridge.
+
+noinst_LIBRARIES += ofproto/libofproto.a
+ofproto_libofproto_a_SOURCES = \
+	ofproto/mac-learning.c \
+	ofproto/mac-learning.h \
+	ofproto/ofproto.c \
+	ofproto/ofproto.h
