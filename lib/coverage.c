@@ -2,8 +2,11 @@
 #include <config.h>
 #include "coverage.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ds.h"
+#include "hash.h"
 #include "util.h"
 
 /* Registered counters.  Registration happens in constructors, before any
@@ -29,6 +32,18 @@ coverage_get(const char *name)
     return 0;
 }
 
+/* Tells whether a counter called "name" exists. */
+bool
+coverage_exists(const char *name)
+{
+    for (const struct coverage_counter *c = counters; c; c = c->next) {
+        if (!strcmp(c->name, name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static int
 compare_counters(const void *a_, const void *b_)
 {
@@ -37,29 +52,116 @@ compare_counters(const void *a_, const void *b_)
     return strcmp((*a)->name, (*b)->name);
 }
 
-/* Prints "name count" lines sorted by name; zero counters only if
- * "show_zero". */
+/* Rates, as Open vSwitch keeps them: every COVERAGE_RUN_INTERVAL each
+ * counter's increase goes into a ring of the last minute's intervals,
+ * and each minute's sum into a ring of the last hour's minutes. */
+#define COVERAGE_RUN_INTERVAL 5000              /* ms */
+#define MIN_SLOTS (60000 / COVERAGE_RUN_INTERVAL)
+#define HR_SLOTS 60
+
+struct coverage_rates {
+    uint64_t last_total;        /* Count at the last interval. */
+    uint64_t min[MIN_SLOTS];    /* Increase in each interval. */
+    uint64_t hr[HR_SLOTS];      /* Increase in each minute. */
+};
+
+static long long int next_run;
+static unsigned int min_idx, hr_idx;
+
+/* Takes a sample every interval.  Call it from the main loop. */
 void
-coverage_show(FILE *stream, int show_zero)
+coverage_run(void)
 {
-    size_t n = 0;
+    long long int now = time_msec();
+
+    if (!next_run) {
+        next_run = now + COVERAGE_RUN_INTERVAL;
+    }
+    while (now >= next_run) {
+        for (struct coverage_counter *c = counters; c; c = c->next) {
+            if (!c->rates) {
+                c->rates = xzalloc(sizeof *c->rates);
+            }
+            struct coverage_rates *r = c->rates;
+            uint64_t total = __atomic_load_n(&c->count, __ATOMIC_RELAXED);
+            r->min[min_idx] = total - r->last_total;
+            r->last_total = total;
+            if (min_idx == MIN_SLOTS - 1) {
+                uint64_t sum = 0;
+                for (int i = 0; i < MIN_SLOTS; i++) {
+                    sum += r->min[i];
+                }
+                r->hr[hr_idx] = sum;
+            }
+        }
+        if (++min_idx == MIN_SLOTS) {
+            min_idx = 0;
+            hr_idx = (hr_idx + 1) % HR_SLOTS;
+        }
+        next_run += COVERAGE_RUN_INTERVAL;
+    }
+}
+
+/* Returns when coverage_run() next has work. */
+long long int
+coverage_next_run(void)
+{
+    return next_run ? next_run : time_msec();
+}
+
+/* Appends the counters as "ovs-appctl coverage/show" prints Open
+ * vSwitch's: average rates over the last 5 seconds, minute and hour and
+ * the total of each counter that was ever hit, then how many never
+ * were. */
+void
+coverage_format(struct ds *ds)
+{
+    size_t n = 0, n_never = 0;
+    uint32_t hash = 0;
+
     for (const struct coverage_counter *c = counters; c; c = c->next) {
         n++;
     }
-
-    struct coverage_counter **sorted = xmalloc(n * sizeof *sorted);
+    struct coverage_counter **sorted = xmalloc((n + 1) * sizeof *sorted);
     n = 0;
     for (struct coverage_counter *c = counters; c; c = c->next) {
         sorted[n++] = c;
     }
     qsort(sorted, n, sizeof *sorted, compare_counters);
     for (size_t i = 0; i < n; i++) {
-        uint64_t count = __atomic_load_n(&sorted[i]->count, __ATOMIC_RELAXED);
-        if (count || show_zero) {
-            fprintf(stream, "%s %llu\n", sorted[i]->name,
-                    (unsigned long long) count);
+        if (__atomic_load_n(&sorted[i]->count, __ATOMIC_RELAXED)) {
+            hash = hash_string(sorted[i]->name, hash);
         }
     }
+
+    ds_put_format(ds, "Event coverage, avg rate over last: %d seconds, "
+                  "last minute, last hour,  hash=%08"PRIx32":\n",
+                  COVERAGE_RUN_INTERVAL / 1000, hash);
+    for (size_t i = 0; i < n; i++) {
+        const struct coverage_counter *c = sorted[i];
+        uint64_t total = __atomic_load_n(&c->count, __ATOMIC_RELAXED);
+        const struct coverage_rates *r = c->rates;
+        uint64_t last = 0, minute = 0, hour = 0;
+
+        if (!total) {
+            n_never++;
+            continue;
+        }
+        if (r) {
+            last = r->min[(min_idx + MIN_SLOTS - 1) % MIN_SLOTS];
+            for (int j = 0; j < MIN_SLOTS; j++) {
+                minute += r->min[j];
+            }
+            for (int j = 0; j < HR_SLOTS; j++) {
+                hour += r->hr[j];
+            }
+        }
+        ds_put_format(ds, "%-24s %5.1f/sec %9.3f/sec %13.4f/sec   "
+                      "total: %"PRIu64"\n", c->name,
+                      last / (COVERAGE_RUN_INTERVAL / 1000.0),
+                      minute / 60.0, hour / 3600.0, total);
+    }
+    ds_put_format(ds, "%zu events never hit\n", n_never);
     free(sorted);
 }
 

@@ -8,6 +8,7 @@
 #ifndef COVERAGE_H
 #define COVERAGE_H 1
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "compiler.h"
@@ -16,12 +17,13 @@ struct coverage_counter {
     const char *name;           /* e.g. "geneve_drop_bad_version". */
     uint64_t count;             /* Events so far (relaxed atomic). */
     struct coverage_counter *next;
+    struct coverage_rates *rates; /* Samples for the rates, or NULL. */
 };
 
 void coverage_register(struct coverage_counter *);
 
 #define COVERAGE_DEFINE(NAME)                                          \
-    struct coverage_counter NAME##_coverage = { #NAME, 0, NULL };      \
+    struct coverage_counter NAME##_coverage = { #NAME, 0, NULL, NULL }; \
     static void NAME##_coverage_init(void)                             \
         __attribute__((__constructor__));                              \
     static void NAME##_coverage_init(void)                             \
@@ -36,8 +38,13 @@ void coverage_register(struct coverage_counter *);
 #define COVERAGE_ADD(NAME, N)                                          \
     __atomic_fetch_add(&NAME##_coverage.count, (N), __ATOMIC_RELAXED)
 
+struct ds;
+
 uint64_t coverage_get(const char *name);
-void coverage_show(FILE *, int show_zero);
+bool coverage_exists(const char *name);
+void coverage_format(struct ds *);
+void coverage_run(void);
+long long int coverage_next_run(void);
 void coverage_clear(void);
 
 #endif /* coverage.h */

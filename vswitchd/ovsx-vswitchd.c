@@ -74,19 +74,28 @@ static void
 cmd_coverage_show(struct unixctl_conn *conn, int argc OVSX_UNUSED,
                   const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *stream = open_memstream(&buf, &len);
+    struct ds ds;
 
-    if (!stream) {
-        unixctl_command_reply_error(conn, strerror(errno));
+    ds_init(&ds);
+    coverage_format(&ds);
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
+/* "coverage/read-counter NAME": the total of one counter, as Open
+ * vSwitch's command prints it. */
+static void
+cmd_coverage_read_counter(struct unixctl_conn *conn, int argc OVSX_UNUSED,
+                          const char *argv[], void *aux OVSX_UNUSED)
+{
+    if (!coverage_exists(argv[1])) {
+        unixctl_command_reply_error(conn, "No such counter");
         return;
     }
-    fputs("Event coverage (totals since start):\n", stream);
-    coverage_show(stream, true);
-    fclose(stream);
-    unixctl_command_reply(conn, buf);
-    free(buf);
+    char *reply = xasprintf("%llu",
+                            (unsigned long long) coverage_get(argv[1]));
+    unixctl_command_reply(conn, reply);
+    free(reply);
 }
 
 int
@@ -188,12 +197,15 @@ main(int argc, char *argv[])
     unixctl_command_register("exit", "[--cleanup]", 0, 1, cmd_exit, NULL);
     unixctl_command_register("coverage/show", "", 0, 0, cmd_coverage_show,
                              NULL);
+    unixctl_command_register("coverage/read-counter", "COUNTER", 1, 1,
+                             cmd_coverage_read_counter, NULL);
     VLOG_INFO("ovsx-vswitchd (ovsx) %s", PACKAGE_VERSION);
     bridge_init(remote);
     daemon_detach_finish();
 
     while (!exiting) {
         bridge_run();
+        coverage_run();
         unixctl_server_run(server);
         if (daemon_should_reopen_log()) {
             vlog_reopen_log_file();
@@ -202,6 +214,7 @@ main(int argc, char *argv[])
             break;
         }
         bridge_wait();
+        poll_timer_wait(coverage_next_run() - time_msec());
         unixctl_server_wait(server);
         daemon_signals_wait();
         if (!exiting) {
