@@ -1,5 +1,6 @@
 # Documentation/: user guide and reference.
 EXTRA_DIST += \
+	Documentation/benchmarks.md \
 	Documentation/index.md \
 	Documentation/install.md \
 	Documentation/ovsx-pcap.md \

@@ -8,5 +8,6 @@ utilities_ovsx_pcap_SOURCES = \
 utilities_ovsx_pcap_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 utilities_ovsx_pcap_LDADD = lib/libovsx.a $(PCAP_LIBS)
 
-dist_bin_SCRIPTS += utilities/ovsx-demo utilities/ovsx-quickstart \
+dist_bin_SCRIPTS += utilities/ovsx-bench utilities/ovsx-demo \
+	utilities/ovsx-quickstart \
 	utilities/ovsx-sandbox
