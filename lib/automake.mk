@@ -51,3 +51,12 @@ lib_libovsx_a_SOURCES += \
 	lib/odp-util.h \
 	lib/smap.c \
 	lib/smap.h
+lib_libovsx_a_SOURCES += \
+	lib/ofp-msgs.c \
+	lib/ofp-msgs.h \
+	lib/ofpbuf.c \
+	lib/ofpbuf.h \
+	lib/socket-util.c \
+	lib/socket-util.h \
+	lib/vconn.c \
+	lib/vconn.h

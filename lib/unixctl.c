@@ -13,6 +13,7 @@
 #include "ds.h"
 #include "jsonrpc.h"
 #include "poll-loop.h"
+#include "socket-util.h"
 #include "util.h"
 #include "vlog.h"
 
@@ -146,23 +147,11 @@ list_commands(struct unixctl_conn *conn, int argc OVSX_UNUSED,
 int
 unixctl_server_create(const char *path, struct unixctl_server **serverp)
 {
-    struct sockaddr_un sun = { .sun_family = AF_UNIX };
     int fd;
 
     *serverp = NULL;
-    if (strlen(path) >= sizeof sun.sun_path) {
-        return ENAMETOOLONG;
-    }
-    strcpy(sun.sun_path, path);
-    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (fd < 0) {
-        return errno;
-    }
-    unlink(path);
-    if (bind(fd, (struct sockaddr *) &sun, sizeof sun) < 0
-        || listen(fd, 10) < 0) {
-        int error = errno;
-        close(fd);
+    int error = socket_listen_unix(path, &fd);
+    if (error) {
         return error;
     }
     if (!lookup_command("list-commands")) {

@@ -2,6 +2,8 @@
 
 noinst_LIBRARIES += ofproto/libofproto.a
 ofproto_libofproto_a_SOURCES = \
+	ofproto/connmgr.c \
+	ofproto/connmgr.h \
 	ofproto/mac-learning.c \
 	ofproto/mac-learning.h \
 	ofproto/ofproto.c \

@@ -3,10 +3,13 @@
 #include "ofproto.h"
 
 #include <inttypes.h>
+#include <arpa/inet.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include "connmgr.h"
 #include "coverage.h"
+#include "dirs.h"
 #include "dp-packet.h"
 #include "ds.h"
 #include "flow.h"
@@ -14,9 +17,14 @@
 #include "hmap.h"
 #include "mac-learning.h"
 #include "netdev.h"
+#include "ofp-msgs.h"
+#include "ofpbuf.h"
 #include "poll-loop.h"
 #include "unixctl.h"
 #include "util.h"
+#include "vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(ofproto);
 
 COVERAGE_DEFINE(ofproto_drop_no_flow);
 COVERAGE_DEFINE(normal_drop_reserved_multicast);
@@ -36,7 +44,13 @@ struct ofproto {
     bool fail_secure;           /* fail_mode=secure: no NORMAL flow. */
     struct hmap ports;          /* struct ofport, by number. */
     struct mac_learning *ml;
+    uint64_t datapath_id;       /* As OpenFlow reports it. */
+    uint16_t frag_flags;        /* OFPC_FRAG_* from OFPT_SET_CONFIG: normal
+                                 * (0), drop (1) or nx-match (3). */
+    struct connmgr *connmgr;    /* OpenFlow clients. */
 };
+
+static connmgr_handler handle_openflow;
 
 static struct hmap all_ofprotos = HMAP_INITIALIZER;
 
@@ -49,6 +63,10 @@ ofproto_create(const char *name)
     hmap_init(&ofproto->ports);
     ofproto->ml = mac_learning_create(MAC_ENTRY_DEFAULT_IDLE_TIME);
     hmap_insert(&all_ofprotos, &ofproto->node, hash_string(name, 0));
+
+    char *path = xasprintf("%s/%s.mgmt", ovs_rundir(), name);
+    connmgr_create(path, handle_openflow, ofproto, &ofproto->connmgr);
+    free(path);
     return ofproto;
 }
 
@@ -63,10 +81,17 @@ ofproto_destroy(struct ofproto *ofproto)
         }
         hmap_destroy(&ofproto->ports);
         mac_learning_destroy(ofproto->ml);
+        connmgr_destroy(ofproto->connmgr);
         hmap_remove(&all_ofprotos, &ofproto->node);
         free(ofproto->name);
         free(ofproto);
     }
+}
+
+void
+ofproto_set_datapath_id(struct ofproto *ofproto, uint64_t datapath_id)
+{
+    ofproto->datapath_id = datapath_id;
 }
 
 void
@@ -285,6 +310,9 @@ ofproto_run(void)
         if (time_msec() >= mac_learning_next_expiry(ofproto->ml)) {
             mac_learning_expire(ofproto->ml);
         }
+        if (ofproto->connmgr) {
+            connmgr_run(ofproto->connmgr);
+        }
     }
 }
 
@@ -298,5 +326,330 @@ ofproto_wait(void)
         if (next != LLONG_MAX) {
             poll_timer_wait(next - time_msec());
         }
+        if (ofproto->connmgr) {
+            connmgr_wait(ofproto->connmgr);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * OpenFlow messages.
+ * --------------------------------------------------------------------- */
+
+static be64
+htonll(uint64_t x)
+{
+    return ((uint64_t) htonl(x) << 32) | htonl(x >> 32);
+}
+
+static int
+compare_ofports(const void *a_, const void *b_)
+{
+    const struct ofport *const *a = a_;
+    const struct ofport *const *b = b_;
+    return ((*a)->ofp_port > (*b)->ofp_port) - ((*a)->ofp_port
+                                                < (*b)->ofp_port);
+}
+
+/* Returns the ports in number order (LOCAL last), in an array the caller
+ * frees. */
+static struct ofport **
+sorted_ports(const struct ofproto *ofproto, size_t *n)
+{
+    struct ofport **ports = xmalloc((hmap_count(&ofproto->ports) + 1)
+                                    * sizeof *ports);
+    struct ofport *port;
+
+    *n = 0;
+    HMAP_FOR_EACH (port, node, &ofproto->ports) {
+        ports[(*n)++] = port;
+    }
+    qsort(ports, *n, sizeof *ports, compare_ofports);
+    return ports;
+}
+
+/* Appends "port" in the wire format of "version". */
+static void
+put_port(struct ofpbuf *msg, uint8_t version, const struct ofport *port)
+{
+    const struct netdev *netdev = port->netdev;
+    bool down = !netdev_get_admin_up(netdev);
+    bool link = netdev_get_carrier(netdev);
+    be32 config = htonl(down ? OFPPC_PORT_DOWN : 0);
+
+    if (version == OFP10_VERSION) {
+        struct ofp10_phy_port *pp = ofpbuf_put_zeros(msg, sizeof *pp);
+        pp->port_no = htons(port->ofp_port == OFPP_LOCAL ? OFPP10_LOCAL
+                            : port->ofp_port);
+        pp->hw_addr = netdev->mac;
+        strncpy(pp->name, netdev->name, sizeof pp->name - 1);
+        pp->config = config;
+        pp->state = htonl(link ? 0 : OFPPS_LINK_DOWN);
+    } else {
+        be32 port_no = htonl(port->ofp_port == OFPP_LOCAL ? OFPP11_LOCAL
+                             : port->ofp_port);
+        be32 state = htonl(link ? OFPPS11_LIVE : OFPPS_LINK_DOWN);
+        if (version == OFP13_VERSION) {
+            struct ofp11_port *op = ofpbuf_put_zeros(msg, sizeof *op);
+            op->port_no = port_no;
+            op->hw_addr = netdev->mac;
+            strncpy(op->name, netdev->name, sizeof op->name - 1);
+            op->config = config;
+            op->state = state;
+        } else {
+            struct ofp14_port *op = ofpbuf_put_zeros(msg, sizeof *op);
+            struct ofp14_port_desc_prop_ethernet *eth;
+            op->port_no = port_no;
+            op->length = htons(sizeof *op + sizeof *eth);
+            op->hw_addr = netdev->mac;
+            strncpy(op->name, netdev->name, sizeof op->name - 1);
+            op->config = config;
+            op->state = state;
+            eth = ofpbuf_put_zeros(msg, sizeof *eth);
+            eth->length = htons(sizeof *eth);
+        }
+    }
+}
+
+static size_t
+port_size(uint8_t version)
+{
+    return (version == OFP10_VERSION ? sizeof(struct ofp10_phy_port)
+            : version == OFP13_VERSION ? sizeof(struct ofp11_port)
+            : sizeof(struct ofp14_port)
+              + sizeof(struct ofp14_port_desc_prop_ethernet));
+}
+
+static void
+handle_features_request(struct ofproto *ofproto, struct ofconn *ofconn,
+                        const struct ofp_header *oh)
+{
+    uint8_t version = ofconn_get_version(ofconn);
+    struct ofpbuf *msg = ofp_msg_new(version, OFPT_FEATURES_REPLY, oh->xid,
+                                     sizeof(struct ofp10_switch_features));
+    void *body = msg->data + sizeof(struct ofp_header);
+
+    if (version == OFP10_VERSION) {
+        struct ofp10_switch_features *sf = body;
+        sf->datapath_id = htonll(ofproto->datapath_id);
+        sf->n_tables = 254;
+        sf->capabilities = htonl(OFPC_FLOW_STATS | OFPC_TABLE_STATS
+                                 | OFPC_PORT_STATS | OFPC_QUEUE_STATS
+                                 | OFPC10_ARP_MATCH_IP);
+        sf->actions = htonl(0xfff);     /* Every OpenFlow 1.0 action. */
+
+        /* The ports, if they fit; otherwise the client asks for them
+         * with a port description request. */
+        size_t n;
+        struct ofport **ports = sorted_ports(ofproto, &n);
+        if (msg->size + n * port_size(version) <= OFP_MAX_MSG_LEN) {
+            for (size_t i = 0; i < n; i++) {
+                put_port(msg, version, ports[i]);
+            }
+        }
+        free(ports);
+    } else {
+        struct ofp13_switch_features *sf = body;
+        sf->datapath_id = htonll(ofproto->datapath_id);
+        sf->n_tables = 254;
+        sf->capabilities = htonl(OFPC_FLOW_STATS | OFPC_TABLE_STATS
+                                 | OFPC_PORT_STATS | OFPC_GROUP_STATS
+                                 | OFPC_QUEUE_STATS);
+    }
+    ofp_msg_finish(msg);
+    ofconn_send(ofconn, msg);
+}
+
+/* Starts a statistics (1.0) or multipart (1.3+) reply of "stats_type". */
+static struct ofpbuf *
+stats_reply_new(uint8_t version, const struct ofp_header *request,
+                uint16_t stats_type)
+{
+    struct ofpbuf *msg;
+
+    if (version == OFP10_VERSION) {
+        msg = ofp_msg_new(version, OFPT10_STATS_REPLY, request->xid,
+                          sizeof(struct ofp10_stats_msg));
+        struct ofp10_stats_msg *sm = (void *) (msg->data
+                                               + sizeof(struct ofp_header));
+        sm->type = htons(stats_type);
+    } else {
+        msg = ofp_msg_new(version, OFPT13_MULTIPART_REPLY, request->xid,
+                          sizeof(struct ofp13_multipart_msg));
+        struct ofp13_multipart_msg *mm = (void *) (msg->data
+                                                   + sizeof(struct ofp_header));
+        mm->type = htons(stats_type);
+    }
+    return msg;
+}
+
+/* Makes room for "len" more bytes in the reply "*msgp": when they would
+ * not fit, sends it with the "more" flag and starts the next one. */
+static void
+stats_reply_reserve(struct ofconn *ofconn, struct ofpbuf **msgp, size_t len,
+                    const struct ofp_header *request, uint16_t stats_type)
+{
+    if ((*msgp)->size + len > OFP_MAX_MSG_LEN) {
+        struct ofpbuf *msg = *msgp;
+        uint8_t version = ofconn_get_version(ofconn);
+        be16 *flags = (be16 *) (msg->data + sizeof(struct ofp_header) + 2);
+        *flags = htons(OFPSF_REPLY_MORE);
+        ofp_msg_finish(msg);
+        ofconn_send(ofconn, msg);
+        *msgp = stats_reply_new(version, request, stats_type);
+    }
+}
+
+static void
+handle_desc_request(struct ofproto *ofproto, struct ofconn *ofconn,
+                    const struct ofp_header *oh)
+{
+    struct ofpbuf *msg = stats_reply_new(ofconn_get_version(ofconn), oh,
+                                         OFPST_DESC);
+    struct ofp_desc_stats *ds = ofpbuf_put_zeros(msg, sizeof *ds);
+
+    snprintf(ds->mfr_desc, sizeof ds->mfr_desc, "ovsx");
+    snprintf(ds->hw_desc, sizeof ds->hw_desc, "ovsx");
+    snprintf(ds->sw_desc, sizeof ds->sw_desc, "%s", PACKAGE_VERSION);
+    snprintf(ds->serial_num, sizeof ds->serial_num, "None");
+    snprintf(ds->dp_desc, sizeof ds->dp_desc, "%s", ofproto->name);
+    ofp_msg_finish(msg);
+    ofconn_send(ofconn, msg);
+}
+
+/* Port description, all ports or the one in the request (1.0 as Open
+ * vSwitch extends it, and 1.5). */
+static void
+handle_port_desc_request(struct ofproto *ofproto, struct ofconn *ofconn,
+                         const struct ofp_header *oh, const uint8_t *body,
+                         size_t body_len)
+{
+    uint8_t version = ofconn_get_version(ofconn);
+    uint32_t only = OFPP11_ANY;
+
+    if (version == OFP10_VERSION && body_len >= 2) {
+        uint16_t p = get_unaligned_be16(body);
+        only = (p == OFPP10_NONE ? OFPP11_ANY
+                : p == OFPP10_LOCAL ? OFPP_LOCAL : p);
+    } else if (version >= OFP15_VERSION && body_len >= 4) {
+        uint32_t p = get_unaligned_be32(body);
+        only = p == OFPP11_LOCAL ? OFPP_LOCAL : p;
+    }
+
+    struct ofpbuf *msg = stats_reply_new(version, oh, OFPST_PORT_DESC);
+    size_t n;
+    struct ofport **ports = sorted_ports(ofproto, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (only == OFPP11_ANY || only == ports[i]->ofp_port) {
+            stats_reply_reserve(ofconn, &msg, port_size(version), oh,
+                                OFPST_PORT_DESC);
+            put_port(msg, version, ports[i]);
+        }
+    }
+    free(ports);
+    ofp_msg_finish(msg);
+    ofconn_send(ofconn, msg);
+}
+
+static void
+reply_error(struct ofconn *ofconn, const struct ofp_header *oh,
+            uint16_t type, uint16_t code)
+{
+    ofconn_send(ofconn, ofp_error_new(ofconn_get_version(ofconn), type, code,
+                                      oh));
+}
+
+/* Every message an OpenFlow client sends comes here. */
+static void
+handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
+{
+    struct ofproto *ofproto = aux;
+    const struct ofp_header *oh = (const void *) buf->data;
+    uint8_t version = ofconn_get_version(ofconn);
+    const uint8_t *body = buf->data + sizeof *oh;
+    size_t body_len = buf->size - sizeof *oh;
+    bool of10 = version == OFP10_VERSION;
+
+    if (oh->version != version && oh->type != OFPT_HELLO) {
+        reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_VERSION);
+        return;
+    }
+    switch (oh->type) {
+    case OFPT_HELLO:
+    case OFPT_ECHO_REPLY:
+        return;
+    case OFPT_ECHO_REQUEST: {
+        struct ofpbuf *msg = ofp_msg_new(version, OFPT_ECHO_REPLY, oh->xid,
+                                         0);
+        ofpbuf_put(msg, body, body_len);
+        ofp_msg_finish(msg);
+        ofconn_send(ofconn, msg);
+        return;
+    }
+    case OFPT_FEATURES_REQUEST:
+        handle_features_request(ofproto, ofconn, oh);
+        return;
+    case OFPT_GET_CONFIG_REQUEST: {
+        struct ofpbuf *msg = ofp_msg_new(version, OFPT_GET_CONFIG_REPLY,
+                                         oh->xid,
+                                         sizeof(struct ofp_switch_config));
+        struct ofp_switch_config *sc = (void *) (msg->data + sizeof *oh);
+        sc->flags = htons(ofproto->frag_flags);
+        sc->miss_send_len = htons(ofconn_get_miss_send_len(ofconn));
+        ofp_msg_finish(msg);
+        ofconn_send(ofconn, msg);
+        return;
+    }
+    case OFPT_SET_CONFIG:
+        if (body_len < sizeof(struct ofp_switch_config)) {
+            reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
+        } else {
+            /* Fragment handling is the switch's, the miss length the
+             * connection's.  "reassemble" (2) is not supported and, as in
+             * Open vSwitch, leaves the mode as it was. */
+            uint16_t frag = get_unaligned_be16(body) & OFPC_FRAG_MASK;
+            if (frag != 2) {
+                ofproto->frag_flags = frag;
+            } else {
+                VLOG_WARN("%s: fragment handling mode reassemble is not "
+                          "supported", ofproto->name);
+            }
+            ofconn_set_miss_send_len(ofconn, get_unaligned_be16(body + 2));
+        }
+        return;
+    case OFPT_EXPERIMENTER:
+        reply_error(ofconn, oh, OFPET_BAD_REQUEST,
+                    (body_len >= 4 && get_unaligned_be32(body) == NX_VENDOR_ID
+                     ? OFPBRC_BAD_SUBTYPE : OFPBRC_BAD_EXPERIMENTER));
+        return;
+    }
+
+    if (oh->type == (of10 ? OFPT10_BARRIER_REQUEST : OFPT13_BARRIER_REQUEST)) {
+        struct ofpbuf *msg = ofp_msg_new(version, of10 ? OFPT10_BARRIER_REPLY
+                                         : OFPT13_BARRIER_REPLY, oh->xid, 0);
+        ofp_msg_finish(msg);
+        ofconn_send(ofconn, msg);
+    } else if (oh->type == (of10 ? OFPT10_STATS_REQUEST
+                            : OFPT13_MULTIPART_REQUEST)) {
+        size_t hdr = (of10 ? sizeof(struct ofp10_stats_msg)
+                      : sizeof(struct ofp13_multipart_msg));
+        if (body_len < hdr) {
+            reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
+            return;
+        }
+        switch (get_unaligned_be16(body)) {
+        case OFPST_DESC:
+            handle_desc_request(ofproto, ofconn, oh);
+            break;
+        case OFPST_PORT_DESC:
+            handle_port_desc_request(ofproto, ofconn, oh, body + hdr,
+                                     body_len - hdr);
+            break;
+        default:
+            reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_STAT);
+            break;
+        }
+    } else {
+        reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_TYPE);
     }
 }

@@ -78,4 +78,5 @@ tests_test_unixctl_SOURCES = tests/test-unixctl.c
 tests_test_unixctl_LDADD = lib/libovsx.a
 TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at \
 	tests/netdev-dummy.at \
-	tests/mac-learning.at
+	tests/mac-learning.at \
+	tests/ofproto.at

@@ -60,6 +60,9 @@ struct bridge {
     char *dp_type;              /* Bridge.datapath_type ("" = netdev). */
     struct dpif *dpif;          /* NULL if "dp_type" is not supported. */
     struct ofproto *ofproto;    /* Its OpenFlow switch. */
+    char *uuid;                 /* Bridge row UUID. */
+    char datapath_id[17];       /* 16 hex digits, as in Bridge.datapath_id. */
+    char written_dpid[17];      /* Bridge.datapath_id as last written. */
     struct hmap ifaces;         /* struct iface, by name. */
     bool seen;                  /* Still in the database (reconfigure). */
 };
@@ -133,6 +136,7 @@ forget_written(void)
     struct iface *iface;
 
     HMAP_FOR_EACH (br, node, &all_bridges) {
+        br->written_dpid[0] = '\0';
         HMAP_FOR_EACH (iface, node, &br->ifaces) {
             json_decref(iface->written);
             iface->written = json_object();
@@ -177,10 +181,11 @@ try_connect(void)
     forget_written();
 
     json_t *params = json_pack(
-        "[s, n, {s: {s: [s, s, s]}, s: {s: [s, s, s, s]}, s: {s: [s, s]},"
+        "[s, n, {s: {s: [s, s, s]}, s: {s: [s, s, s, s, s]}, s: {s: [s, s]},"
         " s: {s: [s, s, s, s, s]}}]", "Open_vSwitch",
         "Open_vSwitch", "columns", "next_cfg", "cur_cfg", "other_config",
         "Bridge", "columns", "name", "ports", "datapath_type", "fail_mode",
+        "other_config",
         "Port", "columns", "name", "interfaces",
         "Interface", "columns", "name", "type", "ofport_request", "options",
         "ofport");
@@ -373,6 +378,7 @@ bridge_destroy(struct bridge *br)
     hmap_remove(&all_bridges, &br->node);
     hmap_destroy(&br->ifaces);
     free(br->name);
+    free(br->uuid);
     free(br->dp_type);
     free(br);
 }
@@ -645,6 +651,25 @@ bridge_reconfigure_one(struct bridge *br, json_t *row)
                                                               "fail_mode"));
     ofproto_set_fail_secure(br->ofproto,
                             fail_mode && !strcmp(fail_mode, "secure"));
+
+    /* The datapath ID: other_config:datapath-id, or, as Open vSwitch
+     * does, the address of the bridge's own port. */
+    struct smap other_config;
+    smap_from_ovsdb(json_object_get(row, "other_config"), &other_config);
+    const char *dpid = smap_get(&other_config, "datapath-id");
+    iface = iface_lookup(br, br->name);
+    if (dpid && strlen(dpid) == 16 && strspn(dpid, "0123456789abcdefABCDEF")
+        == 16) {
+        snprintf(br->datapath_id, sizeof br->datapath_id, "%s", dpid);
+    } else if (iface && iface->netdev) {
+        struct eth_addr mac = iface->netdev->mac;
+        snprintf(br->datapath_id, sizeof br->datapath_id,
+                 "0000%02x%02x%02x%02x%02x%02x", mac.ea[0], mac.ea[1],
+                 mac.ea[2], mac.ea[3], mac.ea[4], mac.ea[5]);
+    }
+    smap_destroy(&other_config);
+    ofproto_set_datapath_id(br->ofproto,
+                            strtoull(br->datapath_id, NULL, 16));
     HMAP_FOR_EACH (iface, node, &br->ifaces) {
         if (iface->ofproto_port != iface->ofport) {
             if (iface->ofproto_port > 0) {
@@ -697,6 +722,11 @@ bridge_reconfigure(void)
             VLOG_INFO("bridge %s: added", name);
         }
         br->seen = true;
+        if (!br->uuid || strcmp(br->uuid, uuid)) {
+            free(br->uuid);
+            br->uuid = xstrdup(uuid);
+            br->written_dpid[0] = '\0';
+        }
     }
     HMAP_FOR_EACH_SAFE (br, next, node, &all_bridges) {
         if (!br->seen) {
@@ -834,6 +864,15 @@ write_back(void)
     HMAP_FOR_EACH (br, node, &all_bridges) {
         HMAP_FOR_EACH (iface, node, &br->ifaces) {
             iface_write(iface, stats_due, ops);
+        }
+        if (br->uuid && br->datapath_id[0]
+            && strcmp(br->datapath_id, br->written_dpid)) {
+            json_array_append_new(ops, json_pack(
+                "{s:s, s:s, s:[[s, s, [s, s]]], s:{s:s}}",
+                "op", "update", "table", "Bridge",
+                "where", "_uuid", "==", "uuid", br->uuid,
+                "row", "datapath_id", br->datapath_id));
+            memcpy(br->written_dpid, br->datapath_id, sizeof br->datapath_id);
         }
     }
     if (cfg_due && next_cfg != cur_cfg) {

@@ -175,6 +175,9 @@ main(int argc, char *argv[])
         daemon_detach_start(chdir_root);
     }
     daemon_signals_init();
+    /* Random MAC addresses (internal and tunnel ports) must differ from
+     * one daemon to the next. */
+    srandom(time_msec() ^ ((unsigned int) getpid() << 16));
     if (pidfile) {
         int error = daemon_pidfile_create(pidfile);
         if (error) {

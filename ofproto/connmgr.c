@@ -1,0 +1,149 @@
+/* OpenFlow connection management. */
+#include <config.h>
+#include "connmgr.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "ofp-msgs.h"
+#include "ofpbuf.h"
+#include "poll-loop.h"
+#include "socket-util.h"
+#include "util.h"
+#include "vconn.h"
+#include "vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(connmgr);
+
+struct ofconn {
+    struct ofconn *next;
+    struct vconn *vconn;
+    uint16_t miss_send_len;     /* 0 on a management connection, as in
+                                 * Open vSwitch. */
+};
+
+struct connmgr {
+    char *path;                 /* The management socket. */
+    int fd;                     /* Listening on it. */
+    struct ofconn *conns;
+    connmgr_handler *handler;
+    void *aux;
+};
+
+/* Listens for OpenFlow clients on unix socket "mgmt_path" and hands their
+ * messages to "handler".  Returns 0 or a positive errno. */
+int
+connmgr_create(const char *mgmt_path, connmgr_handler *handler, void *aux,
+               struct connmgr **mgrp)
+{
+    int fd;
+    int error = socket_listen_unix(mgmt_path, &fd);
+
+    *mgrp = NULL;
+    if (error) {
+        VLOG_ERR("%s: listen failed (%s)", mgmt_path, strerror(error));
+        return error;
+    }
+    struct connmgr *mgr = xzalloc(sizeof *mgr);
+    mgr->path = xstrdup(mgmt_path);
+    mgr->fd = fd;
+    mgr->handler = handler;
+    mgr->aux = aux;
+    *mgrp = mgr;
+    return 0;
+}
+
+/* Closes every connection and the socket, and removes it. */
+void
+connmgr_destroy(struct connmgr *mgr)
+{
+    if (mgr) {
+        while (mgr->conns) {
+            struct ofconn *next = mgr->conns->next;
+            vconn_close(mgr->conns->vconn);
+            free(mgr->conns);
+            mgr->conns = next;
+        }
+        close(mgr->fd);
+        unlink(mgr->path);
+        free(mgr->path);
+        free(mgr);
+    }
+}
+
+void
+connmgr_run(struct connmgr *mgr)
+{
+    int fd;
+
+    while ((fd = accept4(mgr->fd, NULL, NULL, SOCK_CLOEXEC)) >= 0) {
+        struct ofconn *ofconn = xzalloc(sizeof *ofconn);
+        ofconn->vconn = vconn_from_fd(fd, OFP_SUPPORTED_VERSIONS);
+        ofconn->next = mgr->conns;
+        mgr->conns = ofconn;
+    }
+
+    for (struct ofconn **p = &mgr->conns; *p; ) {
+        struct ofconn *ofconn = *p;
+        struct ofpbuf *msg;
+        int error;
+
+        /* A bounded number per pass, so that one busy client cannot
+         * starve the rest of the daemon. */
+        for (int i = 0; i < 50; i++) {
+            error = vconn_recv(ofconn->vconn, &msg);
+            if (error) {
+                break;
+            }
+            mgr->handler(ofconn, msg, mgr->aux);
+            ofpbuf_delete(msg);
+        }
+        vconn_run(ofconn->vconn);
+        if (error && error != EAGAIN) {
+            *p = ofconn->next;
+            vconn_close(ofconn->vconn);
+            free(ofconn);
+        } else {
+            p = &ofconn->next;
+            if (!error) {
+                poll_immediate_wake();
+            }
+        }
+    }
+}
+
+void
+connmgr_wait(const struct connmgr *mgr)
+{
+    poll_fd_wait(mgr->fd, POLLIN);
+    for (const struct ofconn *c = mgr->conns; c; c = c->next) {
+        vconn_wait(c->vconn);
+    }
+}
+
+void
+ofconn_send(struct ofconn *ofconn, struct ofpbuf *msg)
+{
+    vconn_send(ofconn->vconn, msg);
+}
+
+uint8_t
+ofconn_get_version(const struct ofconn *ofconn)
+{
+    return vconn_get_version(ofconn->vconn);
+}
+
+uint16_t
+ofconn_get_miss_send_len(const struct ofconn *ofconn)
+{
+    return ofconn->miss_send_len;
+}
+
+void
+ofconn_set_miss_send_len(struct ofconn *ofconn, uint16_t miss_send_len)
+{
+    ofconn->miss_send_len = miss_send_len;
+}

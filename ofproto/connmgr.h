@@ -1,0 +1,28 @@
+/* The OpenFlow connections of one switch: for now the management socket
+ * $OVS_RUNDIR/BRIDGE.mgmt that "ovs-ofctl BRIDGE" reaches, any number of
+ * clients at once. */
+#ifndef CONNMGR_H
+#define CONNMGR_H 1
+
+#include <stdint.h>
+
+struct connmgr;
+struct ofconn;
+struct ofpbuf;
+
+/* Called with each message an OpenFlow client sends. */
+typedef void connmgr_handler(struct ofconn *, const struct ofpbuf *msg,
+                             void *aux);
+
+int connmgr_create(const char *mgmt_path, connmgr_handler *, void *aux,
+                   struct connmgr **);
+void connmgr_destroy(struct connmgr *);
+void connmgr_run(struct connmgr *);
+void connmgr_wait(const struct connmgr *);
+
+void ofconn_send(struct ofconn *, struct ofpbuf *);
+uint8_t ofconn_get_version(const struct ofconn *);
+uint16_t ofconn_get_miss_send_len(const struct ofconn *);
+void ofconn_set_miss_send_len(struct ofconn *, uint16_t);
+
+#endif /* connmgr.h */
