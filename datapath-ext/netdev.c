@@ -13,6 +13,7 @@
 COVERAGE_DEFINE(netdev_received);
 COVERAGE_DEFINE(netdev_sent);
 COVERAGE_DEFINE(netdev_tx_drop_no_io);
+COVERAGE_DEFINE(netdev_tx_drop_gso);
 
 static const struct netdev_class *const classes[] = {
     &netdev_dummy_class,
@@ -219,11 +220,27 @@ netdev_set_admin_up_all(const struct netdev_class *class, bool up)
     }
 }
 
-/* Sends "packet" (the caller keeps it) if the port is up; counts it. */
+/* Tells whether the port is up as far as moving packets goes: a kernel
+ * device's own state is the kernel's business (it drops what a down
+ * device would carry), so only the state kept here counts. */
+static bool
+netdev_is_up_for_io(const struct netdev *netdev)
+{
+    return netdev->class->get_admin_up || netdev->admin_up;
+}
+
+/* Sends "packet" (the caller keeps it) if the port is up; counts it.  A
+ * packet that still needs segmentation goes only where the kernel can do
+ * it. */
 int
 netdev_send(struct netdev *netdev, const struct dp_packet *packet)
 {
-    if (!netdev_get_admin_up(netdev) || !netdev->class->send) {
+    if (packet->gso.type && netdev->class != &netdev_system_class) {
+        COVERAGE_INC(netdev_tx_drop_gso);
+        netdev->stats.tx_dropped++;
+        return EMSGSIZE;
+    }
+    if (!netdev_is_up_for_io(netdev) || !netdev->class->send) {
         if (!netdev->class->send) {
             COVERAGE_INC(netdev_tx_drop_no_io);
         }
@@ -255,7 +272,7 @@ netdev_set_rx_handler(netdev_rx_cb *cb, void *aux)
 void
 netdev_received(struct netdev *netdev, struct dp_packet *packet)
 {
-    if (!netdev_get_admin_up(netdev)) {
+    if (!netdev_is_up_for_io(netdev)) {
         netdev->stats.rx_dropped++;
         dp_packet_delete(packet);
         return;
@@ -267,5 +284,30 @@ netdev_received(struct netdev *netdev, struct dp_packet *packet)
         rx_cb(netdev, packet, rx_aux);
     } else {
         dp_packet_delete(packet);
+    }
+}
+
+/* Lets every open netdev receive what has arrived. */
+void
+netdev_run(void)
+{
+    struct netdev *netdev, *next;
+
+    HMAP_FOR_EACH_SAFE (netdev, next, node, &netdevs) {
+        if (netdev->class->run) {
+            netdev->class->run(netdev);
+        }
+    }
+}
+
+void
+netdev_wait(void)
+{
+    struct netdev *netdev;
+
+    HMAP_FOR_EACH (netdev, node, &netdevs) {
+        if (netdev->class->wait) {
+            netdev->class->wait(netdev);
+        }
     }
 }

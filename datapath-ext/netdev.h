@@ -68,6 +68,11 @@ struct netdev_class {
     bool (*get_carrier)(const struct netdev *);
     bool (*get_admin_up)(const struct netdev *);
 
+    /* Receives what has arrived and passes it to netdev_received(), and
+     * says what it waits for.  May be NULL (nothing to poll). */
+    void (*run)(struct netdev *);
+    void (*wait)(const struct netdev *);
+
     /* Transmits "packet" (which the caller keeps).  May be NULL: the port
      * cannot send yet, the packet is counted as a tx drop. */
     int (*send)(struct netdev *, const struct dp_packet *);
@@ -94,6 +99,8 @@ const char *netdev_get_type(const struct netdev *);
 typedef void netdev_rx_cb(struct netdev *, struct dp_packet *, void *aux);
 void netdev_set_rx_handler(netdev_rx_cb *, void *aux);
 void netdev_received(struct netdev *, struct dp_packet *);
+void netdev_run(void);
+void netdev_wait(void);
 
 /* The providers. */
 extern const struct netdev_class netdev_dummy_class;

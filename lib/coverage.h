@@ -23,7 +23,7 @@ struct coverage_counter {
 void coverage_register(struct coverage_counter *);
 
 #define COVERAGE_DEFINE(NAME)                                          \
-    struct coverage_counter NAME##_coverage = { #NAME, 0, NULL, NULL }; \
+    struct coverage_counter NAME##_coverage = { .name = #NAME };     \
     static void NAME##_coverage_init(void)                             \
         __attribute__((__constructor__));                              \
     static void NAME##_coverage_init(void)                             \

@@ -20,6 +20,19 @@
 
 #define DP_PACKET_OFS_NONE UINT16_MAX
 
+/* A packet larger than the MTU that the kernel handed over unsegmented
+ * (a TCP segment of up to 64 kB from a local sender, see virtio_net_hdr in
+ * <linux/virtio_net.h>): it is segmented, and its checksum completed, by
+ * the kernel of the port it leaves by.  "type" 0 means an ordinary
+ * packet. */
+struct dp_packet_gso {
+    uint8_t type;               /* VIRTIO_NET_HDR_GSO_*, 0 for none. */
+    uint16_t size;              /* Segment payload size (MSS). */
+    uint16_t hdr_len;           /* Bytes of headers before the payload. */
+    uint16_t csum_start;        /* Where the L4 checksum's coverage starts. */
+    uint16_t csum_offset;       /* Where, after that, the checksum goes. */
+};
+
 struct dp_packet {
     uint8_t *base;              /* Start of the allocation. */
     uint32_t allocated;         /* Bytes at "base". */
@@ -30,6 +43,7 @@ struct dp_packet {
     uint16_t l4_ofs;            /* Transport header, or DP_PACKET_OFS_NONE. */
     uint32_t in_port;           /* Datapath port the packet arrived on. */
     uint32_t pkt_mark;          /* Packet mark (skb->mark). */
+    struct dp_packet_gso gso;   /* Segmentation the kernel left to do. */
 };
 
 struct dp_packet *dp_packet_new(size_t capacity, size_t headroom);

@@ -17,7 +17,7 @@
 /* One counter per drop reason, named as tnl_drop_reason_name() says, so
  * "coverage/show" lists every reason. */
 static struct coverage_counter drop_counters[TNL_N_DROP_REASONS] = {
-#define TNL_DROP(ENUM, NAME) [TNL_DROP_##ENUM] = { NAME, 0, NULL },
+#define TNL_DROP(ENUM, NAME) [TNL_DROP_##ENUM] = { .name = NAME },
     TNL_DROP_REASONS
 #undef TNL_DROP
 };

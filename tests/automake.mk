@@ -55,6 +55,7 @@ EXTRA_DIST += \
 	tests/pcap-corpus.py \
 	tests/pcap-to-corpus.py \
 	tests/pcap-truncate.py \
+	tests/tcp-sink.py \
 	tests/tunnel-bad.py \
 	tests/tunnel-decap.py
 
@@ -79,4 +80,5 @@ tests_test_unixctl_LDADD = lib/libovsx.a
 TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at \
 	tests/netdev-dummy.at \
 	tests/mac-learning.at \
-	tests/ofproto.at
+	tests/ofproto.at \
+	tests/system-ports.at

@@ -963,12 +963,14 @@ bridge_run(void)
         need_status = true;
     }
     write_back();
+    netdev_run();
     ofproto_run();
 }
 
 void
 bridge_wait(void)
 {
+    netdev_wait();
     ofproto_wait();
     if (db) {
         jsonrpc_recv_wait(db);
