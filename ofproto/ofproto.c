@@ -517,8 +517,7 @@ handle_desc_request(struct ofproto *ofproto, struct ofconn *ofconn,
     ofconn_send(ofconn, msg);
 }
 
-/* Port description, all ports or the one in the request (1.0 as Open
- * vSwitch extends it, and 1.5). */
+/* Port description: all ports, or in 1.5 the one in the request. */
 static void
 handle_port_desc_request(struct ofproto *ofproto, struct ofconn *ofconn,
                          const struct ofp_header *oh, const uint8_t *body,
@@ -527,11 +526,7 @@ handle_port_desc_request(struct ofproto *ofproto, struct ofconn *ofconn,
     uint8_t version = ofconn_get_version(ofconn);
     uint32_t only = OFPP11_ANY;
 
-    if (version == OFP10_VERSION && body_len >= 2) {
-        uint16_t p = get_unaligned_be16(body);
-        only = (p == OFPP10_NONE ? OFPP11_ANY
-                : p == OFPP10_LOCAL ? OFPP_LOCAL : p);
-    } else if (version >= OFP15_VERSION && body_len >= 4) {
+    if (version >= OFP15_VERSION && body_len >= 4) {
         uint32_t p = get_unaligned_be32(body);
         only = p == OFPP11_LOCAL ? OFPP_LOCAL : p;
     }
@@ -551,15 +546,19 @@ handle_port_desc_request(struct ofproto *ofproto, struct ofconn *ofconn,
     ofconn_send(ofconn, msg);
 }
 
+/* Replies to "oh" with an error, in the request's own version (as Open
+ * vSwitch does, so that a client that sent the wrong version can read
+ * it). */
 static void
 reply_error(struct ofconn *ofconn, const struct ofp_header *oh,
             uint16_t type, uint16_t code)
 {
-    ofconn_send(ofconn, ofp_error_new(ofconn_get_version(ofconn), type, code,
-                                      oh));
+    ofconn_send(ofconn, ofp_error_new(oh->version, type, code, oh));
 }
 
-/* Every message an OpenFlow client sends comes here. */
+/* Every message an OpenFlow client sends comes here.  Lengths are checked
+ * exactly, as Open vSwitch checks them: a fixed-size request with extra
+ * bytes gets OFPBRC_BAD_LEN. */
 static void
 handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
 {
@@ -570,26 +569,42 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
     size_t body_len = buf->size - sizeof *oh;
     bool of10 = version == OFP10_VERSION;
 
-    if (oh->version != version && oh->type != OFPT_HELLO) {
-        reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_VERSION);
-        return;
-    }
+    /* Echoes and errors may come in any version; the rest must be in the
+     * negotiated one. */
     switch (oh->type) {
-    case OFPT_HELLO:
-    case OFPT_ECHO_REPLY:
-        return;
     case OFPT_ECHO_REQUEST: {
-        struct ofpbuf *msg = ofp_msg_new(version, OFPT_ECHO_REPLY, oh->xid,
-                                         0);
+        struct ofpbuf *msg = ofp_msg_new(oh->version, OFPT_ECHO_REPLY,
+                                         oh->xid, 0);
         ofpbuf_put(msg, body, body_len);
         ofp_msg_finish(msg);
         ofconn_send(ofconn, msg);
         return;
     }
+    case OFPT_ECHO_REPLY:
+        return;
+    case OFPT_HELLO:            /* Only one, and the connection took it. */
+    case OFPT_ERROR:            /* A switch has nothing to do with one. */
+        reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_TYPE);
+        return;
+    }
+    if (oh->version != version) {
+        reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_VERSION);
+        return;
+    }
+
+    switch (oh->type) {
     case OFPT_FEATURES_REQUEST:
-        handle_features_request(ofproto, ofconn, oh);
+        if (body_len) {
+            reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
+        } else {
+            handle_features_request(ofproto, ofconn, oh);
+        }
         return;
     case OFPT_GET_CONFIG_REQUEST: {
+        if (body_len) {
+            reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
+            return;
+        }
         struct ofpbuf *msg = ofp_msg_new(version, OFPT_GET_CONFIG_REPLY,
                                          oh->xid,
                                          sizeof(struct ofp_switch_config));
@@ -601,7 +616,7 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
         return;
     }
     case OFPT_SET_CONFIG:
-        if (body_len < sizeof(struct ofp_switch_config)) {
+        if (body_len != sizeof(struct ofp_switch_config)) {
             reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
         } else {
             /* Fragment handling is the switch's, the miss length the
@@ -625,6 +640,10 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
     }
 
     if (oh->type == (of10 ? OFPT10_BARRIER_REQUEST : OFPT13_BARRIER_REQUEST)) {
+        if (body_len) {
+            reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
+            return;
+        }
         struct ofpbuf *msg = ofp_msg_new(version, of10 ? OFPT10_BARRIER_REPLY
                                          : OFPT13_BARRIER_REPLY, oh->xid, 0);
         ofp_msg_finish(msg);
@@ -637,13 +656,24 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
             reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
             return;
         }
+        /* The request bodies: none, except a port number in 1.5's port
+         * description request. */
+        size_t req_len = body_len - hdr;
         switch (get_unaligned_be16(body)) {
         case OFPST_DESC:
-            handle_desc_request(ofproto, ofconn, oh);
+            if (req_len) {
+                reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
+            } else {
+                handle_desc_request(ofproto, ofconn, oh);
+            }
             break;
         case OFPST_PORT_DESC:
-            handle_port_desc_request(ofproto, ofconn, oh, body + hdr,
-                                     body_len - hdr);
+            if (req_len != (version >= OFP15_VERSION ? 8 : 0)) {
+                reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
+            } else {
+                handle_port_desc_request(ofproto, ofconn, oh, body + hdr,
+                                         req_len);
+            }
             break;
         default:
             reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_STAT);

@@ -55,6 +55,7 @@ EXTRA_DIST += \
 	tests/pcap-corpus.py \
 	tests/pcap-to-corpus.py \
 	tests/pcap-truncate.py \
+	tests/ofp-probe.py \
 	tests/tcp-sink.py \
 	tests/tunnel-bad.py \
 	tests/tunnel-decap.py
