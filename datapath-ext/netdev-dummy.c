@@ -52,6 +52,18 @@ netdev_dummy_construct(struct netdev *netdev)
     return 0;
 }
 
+/* Any MTU from the smallest Ethernet payload up, as Open vSwitch's dummy
+ * devices take. */
+static int
+netdev_dummy_set_mtu(struct netdev *netdev, int mtu)
+{
+    if (mtu < 46 || mtu > 65535) {
+        return EINVAL;
+    }
+    netdev->mtu = mtu;
+    return 0;
+}
+
 static void
 close_pcaps(struct netdev_dummy *dummy)
 {
@@ -156,6 +168,7 @@ const struct netdev_class netdev_dummy_class = {
     .construct = netdev_dummy_construct,
     .destruct = netdev_dummy_destruct,
     .set_config = netdev_dummy_set_config,
+    .set_mtu = netdev_dummy_set_mtu,
     .send = netdev_dummy_send,
 };
 
@@ -177,6 +190,7 @@ const struct netdev_class netdev_internal_class = {
     .size = sizeof(struct netdev_dummy),
     .construct = netdev_internal_construct,
     .destruct = netdev_dummy_destruct,
+    .set_mtu = netdev_dummy_set_mtu,
 };
 
 /* Turns "s" (hex digits, or a datapath flow as "ovs-appctl dpctl/..."

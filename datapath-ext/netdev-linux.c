@@ -18,6 +18,7 @@
 #include <linux/virtio_net.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <poll.h>
@@ -195,6 +196,29 @@ netdev_system_destruct(struct netdev *netdev)
     }
 }
 
+/* Sets the device's MTU with SIOCSIFMTU. */
+static int
+netdev_system_set_mtu(struct netdev *netdev, int mtu)
+{
+    struct ifreq ifr;
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    int error = 0;
+
+    if (fd < 0) {
+        return errno;
+    }
+    memset(&ifr, 0, sizeof ifr);
+    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", netdev->name);
+    ifr.ifr_mtu = mtu;
+    if (ioctl(fd, SIOCSIFMTU, &ifr) < 0) {
+        error = errno;
+    } else {
+        netdev->mtu = mtu;
+    }
+    close(fd);
+    return error;
+}
+
 /* Completes the checksum the sender left partial: the field at
  * "csum_start" + "csum_offset" holds the pseudo-header sum, the rest is
  * the ones' complement sum from "csum_start" to the end. */
@@ -340,6 +364,7 @@ const struct netdev_class netdev_system_class = {
     .run = netdev_system_run,
     .wait = netdev_system_wait,
     .send = netdev_system_send,
+    .set_mtu = netdev_system_set_mtu,
     .get_stats = netdev_system_get_stats,
     .get_carrier = netdev_system_get_carrier,
     .get_admin_up = netdev_system_get_admin_up,

@@ -189,6 +189,17 @@ netdev_get_admin_up(const struct netdev *netdev)
             : netdev->admin_up);
 }
 
+/* Sets the MTU of "netdev" (Interface.mtu_request).  Returns 0, EINVAL for
+ * a value the device refuses, or EOPNOTSUPP for a device without one. */
+int
+netdev_set_mtu(struct netdev *netdev, int mtu)
+{
+    if (!netdev->class->set_mtu) {
+        return EOPNOTSUPP;
+    }
+    return netdev->mtu == mtu ? 0 : netdev->class->set_mtu(netdev, mtu);
+}
+
 /* Counts changes of port state that the database should hear of. */
 static unsigned int change_seq;
 

@@ -68,6 +68,10 @@ struct netdev_class {
     bool (*get_carrier)(const struct netdev *);
     bool (*get_admin_up)(const struct netdev *);
 
+    /* Sets the MTU; returns 0 or a positive errno (EINVAL out of range).
+     * May be NULL: the device has no MTU to set. */
+    int (*set_mtu)(struct netdev *, int mtu);
+
     /* Receives what has arrived and passes it to netdev_received(), and
      * says what it waits for.  May be NULL (nothing to poll). */
     void (*run)(struct netdev *);
@@ -89,6 +93,7 @@ void netdev_get_status(const struct netdev *, struct smap *);
 void netdev_get_stats(const struct netdev *, struct netdev_stats *);
 bool netdev_get_carrier(const struct netdev *);
 bool netdev_get_admin_up(const struct netdev *);
+int netdev_set_mtu(struct netdev *, int mtu);
 void netdev_set_admin_up(struct netdev *, bool up);
 void netdev_set_admin_up_all(const struct netdev_class *, bool up);
 unsigned int netdev_change_seq(void);

@@ -77,6 +77,7 @@ struct iface {
     char *error;                /* Why not, for Interface.error. */
     json_int_t ofport_request;  /* 0 if none. */
     json_int_t warned_request;  /* ofport_request last warned about. */
+    json_int_t warned_mtu;      /* mtu_request last warned about. */
     json_int_t ofport_hint;     /* Interface.ofport as found in the
                                  * database (e.g. before a restart), or 0. */
     json_int_t ofport;          /* OpenFlow port, -1 if none. */
@@ -182,13 +183,13 @@ try_connect(void)
 
     json_t *params = json_pack(
         "[s, n, {s: {s: [s, s, s]}, s: {s: [s, s, s, s, s]}, s: {s: [s, s]},"
-        " s: {s: [s, s, s, s, s]}}]", "Open_vSwitch",
+        " s: {s: [s, s, s, s, s, s]}}]", "Open_vSwitch",
         "Open_vSwitch", "columns", "next_cfg", "cur_cfg", "other_config",
         "Bridge", "columns", "name", "ports", "datapath_type", "fail_mode",
         "other_config",
         "Port", "columns", "name", "interfaces",
         "Interface", "columns", "name", "type", "ofport_request", "options",
-        "ofport");
+        "ofport", "mtu_request");
     json_t *request = jsonrpc_create_request("monitor", params, MONITOR_ID);
     error = jsonrpc_send(db, request);
     json_decref(request);
@@ -452,6 +453,21 @@ iface_reconfigure(struct iface *iface, json_t *row)
         return;
     }
     iface_set_error(iface, NULL);
+
+    /* mtu_request: a value the device refuses is logged and the MTU stays
+     * as it was, as in Open vSwitch. */
+    json_t *mtu_req = json_object_get(row, "mtu_request");
+    if (json_is_integer(mtu_req)) {
+        int mtu_error = netdev_set_mtu(iface->netdev,
+                                       json_integer_value(mtu_req));
+        if (mtu_error && mtu_error != EOPNOTSUPP
+            && json_integer_value(mtu_req) != iface->warned_mtu) {
+            iface->warned_mtu = json_integer_value(mtu_req);
+            VLOG_WARN("%s: setting MTU %lld failed (%s)", iface->name,
+                      (long long) json_integer_value(mtu_req),
+                      strerror(mtu_error));
+        }
+    }
 
     /* A tunnel whose UDP port changed moves to another datapath port. */
     if (iface->odp_port != DPIF_PORT_NONE) {
