@@ -124,6 +124,7 @@ netdev_system_construct(struct netdev *netdev)
     if (!dev->ifindex) {
         return ENODEV;
     }
+    netdev->ifindex = dev->ifindex;
     int error = open_socket(dev);
     if (error) {
         return error;

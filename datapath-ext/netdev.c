@@ -54,6 +54,15 @@ netdev_type_is_known(const char *type)
     return class_from_type(type) != NULL;
 }
 
+/* Adds each Interface.type ovsx has to "types", as keys. */
+void
+netdev_list_types(struct smap *types)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(classes); i++) {
+        smap_replace(types, classes[i]->type, "");
+    }
+}
+
 /* Returns the open netdev called "name", or NULL. */
 struct netdev *
 netdev_from_name(const char *name)

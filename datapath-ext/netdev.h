@@ -36,6 +36,7 @@ struct netdev {
     struct eth_addr mac;            /* Address in use. */
     struct netdev_stats stats;      /* For providers that count here. */
     int mtu;                        /* 0 if the device has none. */
+    int ifindex;                    /* Kernel ifindex, 0 if none. */
     void *owner;                    /* For the layer that opened it. */
 };
 
@@ -86,6 +87,7 @@ int netdev_open(const char *name, const char *type, struct netdev **);
 void netdev_close(struct netdev *);
 struct netdev *netdev_from_name(const char *name);
 bool netdev_type_is_known(const char *type);
+void netdev_list_types(struct smap *types);
 
 char *netdev_set_config(struct netdev *, const struct smap *options);
 void netdev_get_config(const struct netdev *, struct smap *);

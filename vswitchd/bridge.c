@@ -107,6 +107,7 @@ static long long int cfg_sent = -1; /* next_cfg we last wrote to cur_cfg. */
 static int stats_interval = STATS_INTERVAL_MIN_MS;
 
 static bool need_reconfigure;   /* Rows changed since the last pass. */
+static bool need_ovs_row;       /* Open_vSwitch columns to (re)write. */
 static bool need_status;        /* Port state may have changed. */
 static long long int next_stats; /* time_msec() of the next statistics. */
 
@@ -144,6 +145,7 @@ forget_written(void)
         }
     }
     need_status = true;
+    need_ovs_row = true;
 }
 
 static void
@@ -782,6 +784,7 @@ iface_get_columns(const struct iface *iface, bool with_stats, json_t *cols)
                                 netdev_get_carrier(netdev) ? "up" : "down"));
         snprintf(mac, sizeof mac, ETH_ADDR_FMT, ETH_ADDR_ARGS(netdev->mac));
         json_object_set_new(cols, "mac_in_use", json_string(mac));
+        json_object_set_new(cols, "ifindex", json_integer(netdev->ifindex));
         json_object_set_new(cols, "mtu", (netdev->mtu
                                           ? json_integer(netdev->mtu)
                                           : json_deep_copy(empty_set)));
@@ -870,7 +873,8 @@ write_back(void)
                     && !(next_cfg == cur_cfg && cfg_sent >= 0));
     bool stats_due = time_msec() >= next_stats;
 
-    if (!db || !ovs_uuid || (!cfg_due && !need_status && !stats_due)) {
+    if (!db || !ovs_uuid
+        || (!cfg_due && !need_status && !stats_due && !need_ovs_row)) {
         return;
     }
 
@@ -890,6 +894,28 @@ write_back(void)
                 "row", "datapath_id", br->datapath_id));
             memcpy(br->written_dpid, br->datapath_id, sizeof br->datapath_id);
         }
+    }
+    if (need_ovs_row) {
+        /* What this switch can do, where ovs-vsctl users look for it. */
+        struct smap types;
+        smap_init(&types);
+        netdev_list_types(&types);
+        const struct smap_node **nodes = smap_sort(&types);
+        json_t *iface_types = json_array();
+        for (size_t i = 0; i < smap_count(&types); i++) {
+            json_array_append_new(iface_types, json_string(nodes[i]->key));
+        }
+        free(nodes);
+        smap_destroy(&types);
+        json_array_append_new(ops, json_pack(
+            "{s:s, s:s, s:[[s, s, [s, s]]],"
+            " s:{s:[s, [s, s]], s:[s, o], s:b, s:s}}",
+            "op", "update", "table", "Open_vSwitch",
+            "where", "_uuid", "==", "uuid", ovs_uuid,
+            "row", "datapath_types", "set", "dummy", "netdev",
+            "iface_types", "set", iface_types,
+            "dpdk_initialized", 0, "dpdk_version", "none"));
+        need_ovs_row = false;
     }
     if (cfg_due && next_cfg != cur_cfg) {
         json_array_append_new(ops, json_pack(
