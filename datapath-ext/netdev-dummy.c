@@ -3,8 +3,9 @@
  * Packets reach it through "ovs-appctl netdev-dummy/receive", as in Open
  * vSwitch's own testsuite, and what the switch sends on it is appended to
  * a pcap file (options:pcap or options:tx_pcap), so a test sees the
- * switch's output without a kernel.  "internal" ports (the bridge's local
- * port) share the code until the datapath gives them a TAP device. */
+ * switch's output without a kernel.  "dummy-internal" is the bridge's own
+ * port on the dummy datapath (on the netdev datapath it is a TAP device,
+ * see netdev-linux.c). */
 #include <config.h>
 #include "netdev.h"
 
@@ -173,7 +174,7 @@ const struct netdev_class netdev_dummy_class = {
 };
 
 static int
-netdev_internal_construct(struct netdev *netdev)
+netdev_dummy_internal_construct(struct netdev *netdev)
 {
     /* A random, locally administered unicast address, as Open vSwitch
      * gives its internal ports. */
@@ -185,10 +186,10 @@ netdev_internal_construct(struct netdev *netdev)
     return 0;
 }
 
-const struct netdev_class netdev_internal_class = {
-    .type = "internal",
+const struct netdev_class netdev_dummy_internal_class = {
+    .type = "dummy-internal",
     .size = sizeof(struct netdev_dummy),
-    .construct = netdev_internal_construct,
+    .construct = netdev_dummy_internal_construct,
     .destruct = netdev_dummy_destruct,
     .set_mtu = netdev_dummy_set_mtu,
 };

@@ -14,7 +14,9 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/if_packet.h>
+#include <linux/if_tun.h>
 #include <linux/virtio_net.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -259,6 +261,55 @@ restore_vlan(struct dp_packet *packet, const struct tpacket_auxdata *aux)
     }
 }
 
+/* Turns "n" bytes received at "buf" (a virtio_net_hdr, then the frame)
+ * into a packet, or returns NULL (counted) if the header is bad. */
+static struct dp_packet *
+packet_from_vnet(const uint8_t *buf, size_t n)
+{
+    struct virtio_net_hdr vnet;
+
+    if (n < sizeof vnet) {
+        return NULL;
+    }
+    memcpy(&vnet, buf, sizeof vnet);
+    const uint8_t *frame = buf + sizeof vnet;
+    size_t len = n - sizeof vnet;
+
+    struct dp_packet *packet = dp_packet_new(len + 4, DP_PACKET_HEADROOM);
+    dp_packet_put(packet, frame, len);
+    if (vnet.gso_type != VIRTIO_NET_HDR_GSO_NONE) {
+        packet->gso = (struct dp_packet_gso) {
+            .type = vnet.gso_type,
+            .size = vnet.gso_size,
+            .hdr_len = vnet.hdr_len,
+            .csum_start = vnet.csum_start,
+            .csum_offset = vnet.csum_offset,
+        };
+    } else if (vnet.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM
+               && !finish_csum(dp_packet_data(packet), len, vnet.csum_start,
+                               vnet.csum_offset)) {
+        COVERAGE_INC(netdev_linux_rx_bad_vnet_hdr);
+        dp_packet_delete(packet);
+        return NULL;
+    }
+    return packet;
+}
+
+/* The virtio_net_hdr that asks the kernel to finish "packet". */
+static void
+vnet_from_packet(const struct dp_packet *packet, struct virtio_net_hdr *vnet)
+{
+    memset(vnet, 0, sizeof *vnet);
+    if (packet->gso.type) {
+        vnet->flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+        vnet->gso_type = packet->gso.type;
+        vnet->gso_size = packet->gso.size;
+        vnet->hdr_len = packet->gso.hdr_len;
+        vnet->csum_start = packet->gso.csum_start;
+        vnet->csum_offset = packet->gso.csum_offset;
+    }
+}
+
 /* Receives up to a batch of packets and passes them on. */
 static void
 netdev_system_run(struct netdev *netdev)
@@ -277,31 +328,12 @@ netdev_system_run(struct netdev *netdev)
             .msg_control = &cmsg_buf, .msg_controllen = sizeof cmsg_buf,
         };
         ssize_t n = recvmsg(dev->fd, &msg, MSG_DONTWAIT);
-        struct virtio_net_hdr vnet;
 
-        if (n < (ssize_t) sizeof vnet) {
+        if (n < 0) {
             break;
         }
-        memcpy(&vnet, buf, sizeof vnet);
-        uint8_t *data = buf + sizeof vnet;
-        size_t len = n - sizeof vnet;
-
-        struct dp_packet *packet = dp_packet_new(len + 4, DP_PACKET_HEADROOM);
-        dp_packet_put(packet, data, len);
-        data = dp_packet_data(packet);
-        if (vnet.gso_type != VIRTIO_NET_HDR_GSO_NONE) {
-            packet->gso = (struct dp_packet_gso) {
-                .type = vnet.gso_type,
-                .size = vnet.gso_size,
-                .hdr_len = vnet.hdr_len,
-                .csum_start = vnet.csum_start,
-                .csum_offset = vnet.csum_offset,
-            };
-        } else if (vnet.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM
-                   && !finish_csum(data, len, vnet.csum_start,
-                                   vnet.csum_offset)) {
-            COVERAGE_INC(netdev_linux_rx_bad_vnet_hdr);
-            dp_packet_delete(packet);
+        struct dp_packet *packet = packet_from_vnet(buf, n);
+        if (!packet) {
             continue;
         }
         for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c;
@@ -336,15 +368,7 @@ netdev_system_send(struct netdev *netdev, const struct dp_packet *packet)
     struct netdev_linux *dev = netdev_linux_cast(netdev);
     struct virtio_net_hdr vnet;
 
-    memset(&vnet, 0, sizeof vnet);
-    if (packet->gso.type) {
-        vnet.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
-        vnet.gso_type = packet->gso.type;
-        vnet.gso_size = packet->gso.size;
-        vnet.hdr_len = packet->gso.hdr_len;
-        vnet.csum_start = packet->gso.csum_start;
-        vnet.csum_offset = packet->gso.csum_offset;
-    }
+    vnet_from_packet(packet, &vnet);
     struct iovec iov[2] = {
         { &vnet, sizeof vnet },
         { dp_packet_data(packet), dp_packet_size(packet) },
@@ -365,9 +389,99 @@ const struct netdev_class netdev_system_class = {
     .run = netdev_system_run,
     .wait = netdev_system_wait,
     .send = netdev_system_send,
+    .can_gso = true,
     .set_mtu = netdev_system_set_mtu,
     .get_stats = netdev_system_get_stats,
     .get_carrier = netdev_system_get_carrier,
     .get_admin_up = netdev_system_get_admin_up,
     .get_status = netdev_system_get_status,
+};
+
+/* ---------------------------------------------------------------------
+ * "tap": the bridge's own port on the netdev datapath, a TAP device of the
+ * bridge's name in the daemon's network namespace, as Open vSwitch makes
+ * it.  Like Open vSwitch, ovsx leaves it administratively down until the
+ * user brings it up.
+ * --------------------------------------------------------------------- */
+
+static int
+netdev_tap_construct(struct netdev *netdev)
+{
+    struct netdev_linux *dev = netdev_linux_cast(netdev);
+    struct ifreq ifr;
+    char buf[64];
+
+    dev->fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (dev->fd < 0) {
+        return errno;
+    }
+    memset(&ifr, 0, sizeof ifr);
+    ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
+    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", netdev->name);
+    if (ioctl(dev->fd, TUNSETIFF, &ifr) < 0) {
+        int error = errno;
+        close(dev->fd);
+        dev->fd = -1;
+        return error;
+    }
+    dev->ifindex = if_nametoindex(netdev->name);
+    netdev->ifindex = dev->ifindex;
+    if (read_sysfs(netdev->name, "address", buf, sizeof buf)) {
+        eth_addr_from_string(buf, &netdev->mac);
+    }
+    if (read_sysfs(netdev->name, "mtu", buf, sizeof buf)) {
+        netdev->mtu = atoi(buf);
+    }
+    return 0;
+}
+
+static void
+netdev_tap_run(struct netdev *netdev)
+{
+    static uint8_t buf[sizeof(struct virtio_net_hdr) + 65536];
+    struct netdev_linux *dev = netdev_linux_cast(netdev);
+
+    for (int i = 0; i < DP_PACKET_BATCH_SIZE; i++) {
+        ssize_t n = read(dev->fd, buf, sizeof buf);
+        if (n < 0) {
+            break;
+        }
+        struct dp_packet *packet = packet_from_vnet(buf, n);
+        if (packet) {
+            netdev_received(netdev, packet);
+        }
+    }
+}
+
+static int
+netdev_tap_send(struct netdev *netdev, const struct dp_packet *packet)
+{
+    struct netdev_linux *dev = netdev_linux_cast(netdev);
+    struct virtio_net_hdr vnet;
+
+    vnet_from_packet(packet, &vnet);
+    struct iovec iov[2] = {
+        { &vnet, sizeof vnet },
+        { dp_packet_data(packet), dp_packet_size(packet) },
+    };
+    if (writev(dev->fd, iov, 2) < 0) {
+        COVERAGE_INC(netdev_linux_tx_error);
+        return errno;
+    }
+    return 0;
+}
+
+const struct netdev_class netdev_tap_class = {
+    .type = "tap",
+    .size = sizeof(struct netdev_linux),
+    .construct = netdev_tap_construct,
+    .destruct = netdev_system_destruct,
+    .run = netdev_tap_run,
+    .wait = netdev_system_wait,
+    .send = netdev_tap_send,
+    .can_gso = true,
+    .set_mtu = netdev_system_set_mtu,
+    .get_stats = netdev_system_get_stats,
+    .get_carrier = netdev_system_get_carrier,
+    .get_admin_up = netdev_system_get_admin_up,
 };

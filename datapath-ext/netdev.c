@@ -17,7 +17,8 @@ COVERAGE_DEFINE(netdev_tx_drop_gso);
 
 static const struct netdev_class *const classes[] = {
     &netdev_dummy_class,
-    &netdev_internal_class,
+    &netdev_dummy_internal_class,
+    &netdev_tap_class,
     &netdev_system_class,
     &netdev_geneve_class,
     &netdev_vxlan_class,
@@ -61,6 +62,7 @@ netdev_list_types(struct smap *types)
     for (size_t i = 0; i < ARRAY_SIZE(classes); i++) {
         smap_replace(types, classes[i]->type, "");
     }
+    smap_replace(types, "internal", "");   /* "tap" or "dummy-internal". */
 }
 
 /* Returns the open netdev called "name", or NULL. */
@@ -255,7 +257,7 @@ netdev_is_up_for_io(const struct netdev *netdev)
 int
 netdev_send(struct netdev *netdev, const struct dp_packet *packet)
 {
-    if (packet->gso.type && netdev->class != &netdev_system_class) {
+    if (packet->gso.type && !netdev->class->can_gso) {
         COVERAGE_INC(netdev_tx_drop_gso);
         netdev->stats.tx_dropped++;
         return EMSGSIZE;

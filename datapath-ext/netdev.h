@@ -1,13 +1,13 @@
 /* Network devices: the ports of a bridge, whatever is behind them.
  *
- * A netdev is opened by name and type ("dummy", "system", "internal",
+ * A netdev is opened by name and type ("dummy", "system", "tap",
  * "geneve", ...); its class (a netdev provider) does the work.  What the
  * bridge layer needs from every port is here: configuration from
  * Interface.options, the columns it reports back (MAC, link and admin
  * state, status, statistics), and a way to send and receive packets.
  *
- * The packet I/O of system, internal and tunnel ports is the userspace
- * datapath's; of those this layer only reports state for now. */
+ * Tunnel ports do no packet I/O yet: that is the userspace datapath's
+ * native tunnelling. */
 #ifndef NETDEV_H
 #define NETDEV_H 1
 
@@ -81,6 +81,10 @@ struct netdev_class {
     /* Transmits "packet" (which the caller keeps).  May be NULL: the port
      * cannot send yet, the packet is counted as a tx drop. */
     int (*send)(struct netdev *, const struct dp_packet *);
+
+    /* "send" takes packets that still need segmentation (struct
+     * dp_packet_gso): the kernel behind it segments them. */
+    bool can_gso;
 };
 
 int netdev_open(const char *name, const char *type, struct netdev **);
@@ -111,7 +115,8 @@ void netdev_wait(void);
 
 /* The providers. */
 extern const struct netdev_class netdev_dummy_class;
-extern const struct netdev_class netdev_internal_class;
+extern const struct netdev_class netdev_dummy_internal_class;
+extern const struct netdev_class netdev_tap_class;
 extern const struct netdev_class netdev_system_class;
 extern const struct netdev_class netdev_geneve_class;
 extern const struct netdev_class netdev_vxlan_class;

@@ -106,6 +106,7 @@ static long long int next_cfg = -1, cur_cfg = -1;
 static long long int cfg_sent = -1; /* next_cfg we last wrote to cur_cfg. */
 static int stats_interval = STATS_INTERVAL_MIN_MS;
 
+static bool dummy_override;     /* --enable-dummy=override. */
 static bool need_reconfigure;   /* Rows changed since the last pass. */
 static bool need_ovs_row;       /* Open_vSwitch columns to (re)write. */
 static bool need_status;        /* Port state may have changed. */
@@ -113,6 +114,15 @@ static long long int next_stats; /* time_msec() of the next statistics. */
 
 static void bridge_register_commands(void);
 static netdev_rx_cb bridge_receive;
+
+/* With "override" (ovsx-vswitchd --enable-dummy=override, as in Open
+ * vSwitch), every bridge is on the dummy datapath and "system" interfaces
+ * are dummy ones: nothing touches the host's devices. */
+void
+bridge_set_dummy_override(bool override)
+{
+    dummy_override = override;
+}
 
 void
 bridge_init(const char *remote)
@@ -431,7 +441,15 @@ iface_reconfigure(struct iface *iface, json_t *row)
         return;
     }
     if (!iface->netdev) {
-        int error = netdev_open(iface->name, type, &iface->netdev);
+        /* The netdev behind an Interface.type: the bridge's own port is a
+         * TAP device on the netdev datapath, a device-less one on the
+         * dummy datapath, as in Open vSwitch. */
+        bool dummy_dp = !strcmp(iface->br->dpif->type, "dummy");
+        const char *netdev_type = (!strcmp(type, "internal")
+                                   ? (dummy_dp ? "dummy-internal" : "tap")
+                                   : (!type[0] || !strcmp(type, "system"))
+                                     && dummy_override ? "dummy" : type);
+        int error = netdev_open(iface->name, netdev_type, &iface->netdev);
         if (error == EAFNOSUPPORT) {
             iface_set_error(iface, xasprintf("could not open network device "
                                              "%s (Address family not "
@@ -730,7 +748,9 @@ bridge_reconfigure(void)
             br->dp_type = xstrdup(dp_type);
             hmap_init(&br->ifaces);
             br->ofproto = ofproto_create(name);
-            if (dpif_type_is_supported(dp_type)) {
+            if (dummy_override) {
+                br->dpif = dpif_open("dummy");
+            } else if (dpif_type_is_supported(dp_type)) {
                 br->dpif = dpif_open(dp_type[0] ? dp_type : "netdev");
             } else {
                 VLOG_ERR("bridge %s: datapath type %s is not supported",
@@ -1096,12 +1116,7 @@ sorted_bridges(size_t *n)
 static const char *
 dpif_show_type(const struct bridge *br, const struct iface *iface)
 {
-    const char *type = netdev_get_type(iface->netdev);
-
-    if (!strcmp(type, "internal") && !strcmp(br->dpif->type, "dummy")) {
-        return "dummy-internal";
-    }
-    return type;
+    return netdev_get_type(iface->netdev);
 }
 
 /* "ovs-appctl dpif/show": each datapath, its bridges and their ports with

@@ -3,6 +3,9 @@
 #ifndef VSWITCHD_BRIDGE_H
 #define VSWITCHD_BRIDGE_H 1
 
+#include <stdbool.h>
+
+void bridge_set_dummy_override(bool);
 void bridge_init(const char *remote);
 void bridge_run(void);
 void bridge_wait(void);

@@ -39,6 +39,13 @@ usage(void)
            "  --pidfile[=FILE]        create pidfile (default: "
            "$OVS_RUNDIR/ovsx-vswitchd.pid)\n"
            "  --unixctl=SOCKET        override default control socket name\n"
+           "  --enable-dummy[=override]\n"
+           "                          with override: every bridge on the "
+           "dummy datapath,\n"
+           "                          system ports dummy (no host device "
+           "touched)\n"
+           "  --disable-system        accepted, as ovs-vswitchd's (no kernel "
+           "datapath)\n"
            "\nLogging options:\n"
            "  -vSPEC, --verbose=SPEC  set logging levels\n"
            "  -v, --verbose           set maximum verbosity level\n"
@@ -102,13 +109,15 @@ int
 main(int argc, char *argv[])
 {
     enum { OPT_DETACH = 256, OPT_NO_CHDIR, OPT_PIDFILE, OPT_UNIXCTL,
-           OPT_LOG_FILE };
+           OPT_LOG_FILE, OPT_ENABLE_DUMMY, OPT_DISABLE_SYSTEM };
     static const struct option long_options[] = {
         { "detach", no_argument, NULL, OPT_DETACH },
         { "no-chdir", no_argument, NULL, OPT_NO_CHDIR },
         { "pidfile", optional_argument, NULL, OPT_PIDFILE },
         { "unixctl", required_argument, NULL, OPT_UNIXCTL },
         { "log-file", optional_argument, NULL, OPT_LOG_FILE },
+        { "enable-dummy", optional_argument, NULL, OPT_ENABLE_DUMMY },
+        { "disable-system", no_argument, NULL, OPT_DISABLE_SYSTEM },
         { "verbose", optional_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -140,6 +149,18 @@ main(int argc, char *argv[])
             log_file = (optarg ? xstrdup(optarg)
                         : xasprintf("%s/ovsx-vswitchd.log", ovs_logdir()));
             break;
+        case OPT_ENABLE_DUMMY:
+            /* Dummy ports and datapaths are always there; "override" puts
+             * every bridge and system port on them. */
+            if (optarg && !strcmp(optarg, "override")) {
+                bridge_set_dummy_override(true);
+            } else if (optarg && strcmp(optarg, "system")) {
+                ovsx_fatal("ovsx-vswitchd: --enable-dummy: unknown "
+                           "argument %s", optarg);
+            }
+            break;
+        case OPT_DISABLE_SYSTEM:
+            break;              /* There is no kernel datapath to disable. */
         case 'v': {
             char *error = vlog_set_levels_from_string(optarg ? optarg
                                                              : "any:dbg");
