@@ -124,6 +124,9 @@ netdev_dummy_set_config(struct netdev *netdev, const struct smap *options)
         return NULL;
     }
     dummy->pcap = pcap_open_dead(DLT_EN10MB, 65535);
+    if (!dummy->pcap) {
+        return xasprintf("%s: cannot set up pcap output", netdev->name);
+    }
     if (pcap) {
         error = open_dumper(dummy, pcap, &dummy->tx_pcap);
         dummy->rx_pcap = dummy->tx_pcap;

@@ -62,10 +62,15 @@ read_sysfs(const char *name, const char *attr, char *buf, size_t size)
     bool ok = false;
 
     free(path);
+    buf[0] = '\0';
     if (f) {
         ok = fgets(buf, size, f) != NULL;
         fclose(f);
-        buf[strcspn(buf, "\n")] = '\0';
+        if (ok) {
+            buf[strcspn(buf, "\n")] = '\0';
+        } else {
+            buf[0] = '\0';     /* e.g. "carrier" of a device that is down. */
+        }
     }
     return ok;
 }

@@ -32,7 +32,8 @@ struct vconn {
     bool shut;                  /* Closing: our side is shut down. */
     long long int close_deadline; /* Closing: give up on the peer then. */
     struct ofpbuf rx;           /* Received, not yet a whole message. */
-    struct ofpbuf tx;           /* Queued for sending. */
+    struct ofpbuf tx;           /* Queued for sending, from "tx_ofs". */
+    size_t tx_ofs;              /* Bytes of "tx" already sent. */
 };
 
 static int highest_version(uint32_t bitmap)
@@ -91,27 +92,46 @@ vconn_is_closing(const struct vconn *vconn)
     return vconn->closing;
 }
 
+/* Bytes queued and not yet sent. */
+size_t
+vconn_tx_backlog(const struct vconn *vconn)
+{
+    return vconn->tx.size - vconn->tx_ofs;
+}
+
 /* Writes what it can of the queue. */
 void
 vconn_run(struct vconn *vconn)
 {
-    while (vconn->tx.size) {
-        ssize_t n = send(vconn->fd, vconn->tx.data, vconn->tx.size,
-                         MSG_DONTWAIT | MSG_NOSIGNAL);
+    while (vconn_tx_backlog(vconn)) {
+        ssize_t n = send(vconn->fd, vconn->tx.data + vconn->tx_ofs,
+                         vconn_tx_backlog(vconn), MSG_DONTWAIT | MSG_NOSIGNAL);
         if (n <= 0) {
             if (n < 0 && errno != EAGAIN && errno != EINTR) {
-                vconn->tx.size = 0;     /* Peer gone: recv sees it. */
+                vconn->tx_ofs = vconn->tx.size;  /* Peer gone: recv sees
+                                                  * it. */
             }
             break;
         }
-        ofpbuf_pull(&vconn->tx, n);
+        vconn->tx_ofs += n;
+    }
+    /* Compact now and then, not on every send, so that draining a long
+     * queue stays linear. */
+    if (vconn->tx_ofs == vconn->tx.size) {
+        vconn->tx.size = vconn->tx_ofs = 0;
+    } else if (vconn->tx_ofs > vconn->tx.size / 2) {
+        ofpbuf_pull(&vconn->tx, vconn->tx_ofs);
+        vconn->tx_ofs = 0;
     }
 }
 
 void
 vconn_wait(const struct vconn *vconn)
 {
-    poll_fd_wait(vconn->fd, POLLIN | (vconn->tx.size ? POLLOUT : 0));
+    size_t backlog = vconn_tx_backlog(vconn);
+
+    poll_fd_wait(vconn->fd, ((backlog <= VCONN_TX_BACKLOG_MAX ? POLLIN : 0)
+                             | (backlog ? POLLOUT : 0)));
     if (vconn->closing) {
         poll_timer_wait(vconn->close_deadline - time_msec());
     }
@@ -245,7 +265,7 @@ fill(struct vconn *vconn)
 static int
 drain(struct vconn *vconn)
 {
-    if (vconn->tx.size) {
+    if (vconn_tx_backlog(vconn)) {
         return time_msec() < vconn->close_deadline ? EAGAIN : EOF;
     }
     if (!vconn->shut) {

@@ -9,10 +9,16 @@
 #define VCONN_H 1
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct ofpbuf;
 struct vconn;
+
+/* Reply bytes a peer may leave unread before the connection stops reading
+ * its requests (they wait in the socket instead of replies in memory, as
+ * with Open vSwitch's OFCONN_REPLY_MAX). */
+#define VCONN_TX_BACKLOG_MAX (1024 * 1024)
 
 struct vconn *vconn_from_fd(int fd, uint32_t allowed_versions);
 void vconn_close(struct vconn *);
@@ -22,5 +28,6 @@ uint8_t vconn_get_version(const struct vconn *);
 void vconn_run(struct vconn *);
 void vconn_wait(const struct vconn *);
 bool vconn_is_closing(const struct vconn *);
+size_t vconn_tx_backlog(const struct vconn *);
 
 #endif /* vconn.h */

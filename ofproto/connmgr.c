@@ -92,8 +92,13 @@ connmgr_run(struct connmgr *mgr)
         int error;
 
         /* A bounded number per pass, so that one busy client cannot
-         * starve the rest of the daemon. */
+         * starve the rest of the daemon, and none while the client is not
+         * reading its replies (see VCONN_TX_BACKLOG_MAX). */
+        error = EAGAIN;
         for (int i = 0; i < 50; i++) {
+            if (vconn_tx_backlog(ofconn->vconn) > VCONN_TX_BACKLOG_MAX) {
+                break;
+            }
             error = vconn_recv(ofconn->vconn, &msg);
             if (error) {
                 break;
@@ -108,7 +113,8 @@ connmgr_run(struct connmgr *mgr)
             free(ofconn);
         } else {
             p = &ofconn->next;
-            if (!error) {
+            if (!error
+                && vconn_tx_backlog(ofconn->vconn) <= VCONN_TX_BACKLOG_MAX) {
                 poll_immediate_wake();
             }
         }

@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <arpa/inet.h>
+#include <endian.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,7 +123,11 @@ ofproto_port_add(struct ofproto *ofproto, uint32_t ofp_port,
 {
     struct ofport *port = ofport_lookup(ofproto, ofp_port);
 
-    if (!port) {
+    if (port && port->netdev != netdev) {
+        VLOG_ERR("%s: port %"PRIu32" is taken, not added again", ofproto->name,
+                 ofp_port);
+        return;
+    } else if (!port) {
         port = xzalloc(sizeof *port);
         port->ofp_port = ofp_port;
         hmap_insert(&ofproto->ports, &port->node, hash_int(ofp_port, 0));
@@ -336,12 +341,6 @@ ofproto_wait(void)
  * OpenFlow messages.
  * --------------------------------------------------------------------- */
 
-static be64
-htonll(uint64_t x)
-{
-    return ((uint64_t) htonl(x) << 32) | htonl(x >> 32);
-}
-
 static int
 compare_ofports(const void *a_, const void *b_)
 {
@@ -431,7 +430,7 @@ handle_features_request(struct ofproto *ofproto, struct ofconn *ofconn,
 
     if (version == OFP10_VERSION) {
         struct ofp10_switch_features *sf = body;
-        sf->datapath_id = htonll(ofproto->datapath_id);
+        sf->datapath_id = htobe64(ofproto->datapath_id);
         sf->n_tables = 254;
         sf->capabilities = htonl(OFPC_FLOW_STATS | OFPC_TABLE_STATS
                                  | OFPC_PORT_STATS | OFPC_QUEUE_STATS
@@ -450,7 +449,7 @@ handle_features_request(struct ofproto *ofproto, struct ofconn *ofconn,
         free(ports);
     } else {
         struct ofp13_switch_features *sf = body;
-        sf->datapath_id = htonll(ofproto->datapath_id);
+        sf->datapath_id = htobe64(ofproto->datapath_id);
         sf->n_tables = 254;
         sf->capabilities = htonl(OFPC_FLOW_STATS | OFPC_TABLE_STATS
                                  | OFPC_PORT_STATS | OFPC_GROUP_STATS

@@ -706,15 +706,19 @@ bridge_reconfigure_one(struct bridge *br, json_t *row)
     smap_destroy(&other_config);
     ofproto_set_datapath_id(br->ofproto,
                             strtoull(br->datapath_id, NULL, 16));
+    /* Two passes, so that numbers that move between ports in one change
+     * are free before they are taken again. */
     HMAP_FOR_EACH (iface, node, &br->ifaces) {
-        if (iface->ofproto_port != iface->ofport) {
-            if (iface->ofproto_port > 0) {
-                ofproto_port_del(br->ofproto, iface->ofproto_port);
-            }
-            if (iface->netdev && iface->ofport > 0) {
-                ofproto_port_add(br->ofproto, iface->ofport, iface->netdev);
-            }
-            iface->ofproto_port = iface->netdev ? iface->ofport : -1;
+        if (iface->ofproto_port != iface->ofport && iface->ofproto_port > 0) {
+            ofproto_port_del(br->ofproto, iface->ofproto_port);
+            iface->ofproto_port = -1;
+        }
+    }
+    HMAP_FOR_EACH (iface, node, &br->ifaces) {
+        if (iface->ofproto_port != iface->ofport && iface->netdev
+            && iface->ofport > 0) {
+            ofproto_port_add(br->ofproto, iface->ofport, iface->netdev);
+            iface->ofproto_port = iface->ofport;
         }
     }
 }
@@ -945,6 +949,9 @@ write_back(void)
             "row", "cur_cfg", (json_int_t) next_cfg));
     }
     transact(ops);
+    if (!db) {
+        return;                 /* The send failed: all again next time. */
+    }
     if (cfg_due) {
         VLOG_DBG("configuration %lld applied", next_cfg);
         cfg_sent = next_cfg;
