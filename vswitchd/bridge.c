@@ -63,6 +63,9 @@ struct bridge {
     char *uuid;                 /* Bridge row UUID. */
     char datapath_id[17];       /* 16 hex digits, as in Bridge.datapath_id. */
     char written_dpid[17];      /* Bridge.datapath_id as last written. */
+    json_t *row;                /* Bridge row as last applied (a
+                                 * reference: an unchanged row is the same
+                                 * object). */
     struct hmap ifaces;         /* struct iface, by name. */
     bool seen;                  /* Still in the database (reconfigure). */
 };
@@ -84,6 +87,7 @@ struct iface {
     uint32_t odp_port;          /* Datapath port, or DPIF_PORT_NONE. */
     json_int_t ofproto_port;    /* Port in the bridge's ofproto, or -1. */
     json_t *written;            /* Columns as last written to the DB. */
+    bool dirty;                 /* Reconfigured since the last write. */
     bool seen;                  /* Still in the database (reconfigure). */
 };
 
@@ -99,6 +103,12 @@ static json_int_t next_txn_id = 2;
 /* Rows of the monitored tables as last seen: for each table an object
  * from row UUID to row (the monitored columns). */
 static json_t *bridge_rows, *port_rows, *iface_rows;
+
+/* UUIDs of the Port and Interface rows that changed since the last
+ * reconfiguration, as a set (UUID -> true): only the bridges they belong to
+ * are looked at again, so that a change costs what it touches, not what
+ * the whole switch has. */
+static json_t *changed_rows;
 
 /* The one Open_vSwitch row, as last seen. */
 static char *ovs_uuid;
@@ -132,6 +142,7 @@ bridge_init(const char *remote)
     bridge_rows = json_object();
     port_rows = json_object();
     iface_rows = json_object();
+    changed_rows = json_object();
     next_stats = time_msec() + stats_interval;
     bridge_register_commands();
     netdev_dummy_register_commands();
@@ -218,6 +229,7 @@ update_table(json_t *table, json_t *rows)
     json_t *update;
 
     json_object_foreach(rows, uuid, update) {
+        json_object_set_new(changed_rows, uuid, json_true());
         json_t *row = json_object_get(update, "new");
         if (row) {
             json_object_set(table, uuid, row);
@@ -393,6 +405,7 @@ bridge_destroy(struct bridge *br)
     free(br->name);
     free(br->uuid);
     free(br->dp_type);
+    json_decref(br->row);
     free(br);
 }
 
@@ -677,6 +690,7 @@ bridge_reconfigure_one(struct bridge *br, json_t *row)
             continue;               /* Listed twice. */
         }
         iface->seen = true;
+        iface->dirty = true;
         iface_reconfigure(iface, irow);
     }
     bridge_number_ports(br, &rows);
@@ -721,6 +735,43 @@ bridge_reconfigure_one(struct bridge *br, json_t *row)
             iface->ofproto_port = iface->ofport;
         }
     }
+}
+
+/* Tells whether "br", whose row is "row" now, has to be looked at again:
+ * its row, or one of its ports' or interfaces' rows, changed. */
+static bool
+bridge_changed(const struct bridge *br, json_t *row)
+{
+    json_t *ports = json_object_get(row, "ports");
+    const char *tag = json_string_value(json_array_get(ports, 0));
+    json_t *elems = (tag && !strcmp(tag, "set") ? json_array_get(ports, 1)
+                     : NULL);
+    size_t n = elems ? json_array_size(elems) : ports ? 1 : 0;
+
+    if (br->row != row) {
+        return true;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *elem = elems ? json_array_get(elems, i) : ports;
+        const char *uuid = json_string_value(json_array_get(elem, 1));
+        if (!uuid || json_object_get(changed_rows, uuid)) {
+            return true;
+        }
+        json_t *ifaces = json_object_get(json_object_get(port_rows, uuid),
+                                         "interfaces");
+        const char *itag = json_string_value(json_array_get(ifaces, 0));
+        json_t *ielems = (itag && !strcmp(itag, "set")
+                          ? json_array_get(ifaces, 1) : NULL);
+        size_t m = ielems ? json_array_size(ielems) : ifaces ? 1 : 0;
+        for (size_t j = 0; j < m; j++) {
+            json_t *ielem = ielems ? json_array_get(ielems, j) : ifaces;
+            const char *iuuid = json_string_value(json_array_get(ielem, 1));
+            if (!iuuid || json_object_get(changed_rows, iuuid)) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 /* Brings every bridge to what the database says. */
@@ -776,10 +827,14 @@ bridge_reconfigure(void)
         }
     }
     json_object_foreach(bridge_rows, uuid, row) {
-        bridge_reconfigure_one(bridge_lookup(row_name(bridge_rows, uuid)),
-                               row);
+        br = bridge_lookup(row_name(bridge_rows, uuid));
+        if (bridge_changed(br, row)) {
+            bridge_reconfigure_one(br, row);
+            json_decref(br->row);
+            br->row = json_incref(row);
+        }
     }
-    need_status = true;
+    json_object_clear(changed_rows);
 }
 
 /* ---------------------------------------------------------------------
@@ -905,9 +960,13 @@ write_back(void)
     json_t *ops = json_array();
     struct bridge *br;
     struct iface *iface;
+    bool all = need_status || stats_due;
     HMAP_FOR_EACH (br, node, &all_bridges) {
         HMAP_FOR_EACH (iface, node, &br->ifaces) {
-            iface_write(iface, stats_due, ops);
+            if (all || iface->dirty) {
+                iface_write(iface, stats_due, ops);
+                iface->dirty = false;
+            }
         }
         if (br->uuid && br->datapath_id[0]
             && strcmp(br->datapath_id, br->written_dpid)) {
@@ -1065,6 +1124,7 @@ bridge_exit(void)
     json_decref(bridge_rows);
     json_decref(port_rows);
     json_decref(iface_rows);
+    json_decref(changed_rows);
 }
 
 /* A packet received on a port goes to the port's bridge.  (The userspace
