@@ -179,12 +179,7 @@ const struct netdev_class netdev_dummy_class = {
 static int
 netdev_dummy_internal_construct(struct netdev *netdev)
 {
-    /* A random, locally administered unicast address, as Open vSwitch
-     * gives its internal ports. */
-    for (int i = 0; i < 6; i++) {
-        netdev->mac.ea[i] = random();
-    }
-    netdev->mac.ea[0] = (netdev->mac.ea[0] & ~0x01) | 0x02;
+    netdev->mac = eth_addr_random();
     netdev->mtu = 1500;
     return 0;
 }

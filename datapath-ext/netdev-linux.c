@@ -366,9 +366,11 @@ netdev_system_wait(const struct netdev *netdev)
     }
 }
 
-/* Sends "packet", with the segmentation request it came with, if any. */
+/* Sends "packet", behind the virtio_net_hdr that carries the
+ * segmentation request it came with, if any.  Both the AF_PACKET socket of
+ * a system port and the file of a TAP device take it the same way. */
 static int
-netdev_system_send(struct netdev *netdev, const struct dp_packet *packet)
+netdev_linux_send(struct netdev *netdev, const struct dp_packet *packet)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
     struct virtio_net_hdr vnet;
@@ -378,8 +380,7 @@ netdev_system_send(struct netdev *netdev, const struct dp_packet *packet)
         { &vnet, sizeof vnet },
         { dp_packet_data(packet), dp_packet_size(packet) },
     };
-    struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 2 };
-    if (sendmsg(dev->fd, &msg, MSG_DONTWAIT) < 0) {
+    if (writev(dev->fd, iov, 2) < 0) {
         COVERAGE_INC(netdev_linux_tx_error);
         return errno;
     }
@@ -393,7 +394,7 @@ const struct netdev_class netdev_system_class = {
     .destruct = netdev_system_destruct,
     .run = netdev_system_run,
     .wait = netdev_system_wait,
-    .send = netdev_system_send,
+    .send = netdev_linux_send,
     .can_gso = true,
     .set_mtu = netdev_system_set_mtu,
     .get_stats = netdev_system_get_stats,
@@ -458,24 +459,6 @@ netdev_tap_run(struct netdev *netdev)
     }
 }
 
-static int
-netdev_tap_send(struct netdev *netdev, const struct dp_packet *packet)
-{
-    struct netdev_linux *dev = netdev_linux_cast(netdev);
-    struct virtio_net_hdr vnet;
-
-    vnet_from_packet(packet, &vnet);
-    struct iovec iov[2] = {
-        { &vnet, sizeof vnet },
-        { dp_packet_data(packet), dp_packet_size(packet) },
-    };
-    if (writev(dev->fd, iov, 2) < 0) {
-        COVERAGE_INC(netdev_linux_tx_error);
-        return errno;
-    }
-    return 0;
-}
-
 const struct netdev_class netdev_tap_class = {
     .type = "tap",
     .size = sizeof(struct netdev_linux),
@@ -483,7 +466,7 @@ const struct netdev_class netdev_tap_class = {
     .destruct = netdev_system_destruct,
     .run = netdev_tap_run,
     .wait = netdev_system_wait,
-    .send = netdev_tap_send,
+    .send = netdev_linux_send,
     .can_gso = true,
     .set_mtu = netdev_system_set_mtu,
     .get_stats = netdev_system_get_stats,

@@ -259,10 +259,7 @@ netdev_vport_dpif_port_name(const struct netdev_tunnel_config *cfg)
 static int
 netdev_vport_construct(struct netdev *netdev)
 {
-    for (int i = 0; i < 6; i++) {
-        netdev->mac.ea[i] = random();
-    }
-    netdev->mac.ea[0] = (netdev->mac.ea[0] & ~0x01) | 0x02;
+    netdev->mac = eth_addr_random();
     return 0;
 }
 

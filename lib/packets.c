@@ -3,6 +3,7 @@
 #include "packets.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Parses "s" as "xx:xx:xx:xx:xx:xx" into "*ea".  Returns true on success. */
@@ -30,4 +31,18 @@ ipv6_addr_is_zero(const struct in6_addr *a)
 {
     static const struct in6_addr zero;
     return !memcmp(a, &zero, sizeof zero);
+}
+
+/* Returns a random, locally administered unicast address, such as Open
+ * vSwitch gives its internal and tunnel ports.  The caller seeds random(). */
+struct eth_addr
+eth_addr_random(void)
+{
+    struct eth_addr ea;
+
+    for (int i = 0; i < ETH_ADDR_LEN; i++) {
+        ea.ea[i] = random();
+    }
+    ea.ea[0] = (ea.ea[0] & ~0x01) | 0x02;
+    return ea;
 }

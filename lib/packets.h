@@ -356,6 +356,7 @@ pkt_cursor_pull(struct pkt_cursor *c, size_t n)
                          ((uint8_t *) &(ip_be32))[3]
 
 bool eth_addr_from_string(const char *, struct eth_addr *);
+struct eth_addr eth_addr_random(void);
 bool ipv6_addr_is_zero(const struct in6_addr *);
 
 #endif /* packets.h */
