@@ -52,6 +52,12 @@ lib_libovsx_a_SOURCES += \
 	lib/smap.c \
 	lib/smap.h
 lib_libovsx_a_SOURCES += \
+	lib/match.c \
+	lib/match.h \
+	lib/meta-flow.h \
+	lib/ofp-actions.h \
+	lib/ofp-errors.c \
+	lib/ofp-errors.h \
 	lib/ofp-msgs.c \
 	lib/ofp-msgs.h \
 	lib/ofpbuf.c \

@@ -57,6 +57,9 @@ struct flow_vlan {
     be16 tci;                   /* PCP | CFI(present) | VID. */
 };
 
+/* Number of 32-bit registers. */
+#define FLOW_N_REGS 16
+
 /* Packet types (RFC 8926 "Protocol Type" and OVS's packet_type): an
  * Ethernet frame, or a bare L3 packet identified by its ethertype. */
 #define PT_ETH 0                    /* namespace 0, type 0: Ethernet. */
@@ -67,6 +70,9 @@ struct flow {
     struct flow_tnl tunnel;     /* Outer headers of a decapsulated packet. */
     uint32_t in_port;           /* Input port; FLOW_PORT_ANY if unknown. */
     uint32_t pkt_mark;          /* Packet mark. */
+    be64 metadata;              /* OpenFlow metadata, between tables. */
+    uint32_t regs[FLOW_N_REGS]; /* Registers reg0..reg15; xregN is the
+                                 * pair reg(2N), reg(2N+1). */
     uint16_t packet_ns;         /* PT_ETH or PT_NS_ETHERTYPE. */
     be16 packet_type;           /* With PT_NS_ETHERTYPE: the L3 ethertype. */
 

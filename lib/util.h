@@ -2,8 +2,13 @@
 #ifndef UTIL_H
 #define UTIL_H 1
 
+#include <stdlib.h>
+
 #include <stddef.h>
 #include "compiler.h"
+
+/* Marks a point the code can never reach. */
+#define OVSX_NOT_REACHED() abort()
 
 void *xmalloc(size_t);
 void *xzalloc(size_t);
