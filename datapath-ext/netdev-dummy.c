@@ -217,7 +217,7 @@ packet_from_string(const char *s, char **errorp)
         return NULL;
     }
     struct dp_packet *packet = dp_packet_new(128, DP_PACKET_HEADROOM);
-    flow_compose(packet, &flow);
+    flow_compose(packet, &flow, 64);
     return packet;
 }
 

@@ -52,12 +52,25 @@ lib_libovsx_a_SOURCES += \
 	lib/smap.c \
 	lib/smap.h
 lib_libovsx_a_SOURCES += \
+	lib/classifier.c \
+	lib/classifier.h \
 	lib/match.c \
 	lib/match.h \
+	lib/meta-flow.c \
 	lib/meta-flow.h \
+	lib/nx-match.c \
+	lib/nx-match.h \
+	lib/ofp-actions-encode.c \
+	lib/ofp-actions-private.h \
+	lib/ofp-actions.c \
 	lib/ofp-actions.h \
 	lib/ofp-errors.c \
 	lib/ofp-errors.h \
+	lib/ofp-flow.c \
+	lib/ofp-flow.h \
+	lib/ofp-instructions.c \
+	lib/packet-rewrite.c \
+	lib/packet-rewrite.h \
 	lib/ofp-msgs.c \
 	lib/ofp-msgs.h \
 	lib/ofpbuf.c \

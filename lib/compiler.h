@@ -17,6 +17,10 @@ typedef uint64_t be64;
 #define OVSX_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define OVSX_PRINTF(FMT, ARG1) __attribute__((__format__(printf, FMT, ARG1)))
 
+/* The struct of type TYPE whose member MEMBER is at POINTER. */
+#define CONTAINER_OF(POINTER, TYPE, MEMBER) \
+    ((TYPE *) (void *) ((char *) (POINTER) - offsetof(TYPE, MEMBER)))
+
 #define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
 #define BUILD_ASSERT(EXPR) _Static_assert(EXPR, #EXPR)
 #define ROUND_UP(x, y) (((x) + ((y) - 1)) / (y) * (y))

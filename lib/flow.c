@@ -668,8 +668,20 @@ flow_format(struct ds *ds, const struct flow *flow)
 /* Builds the L4 header of "flow" at the end of "p" and returns its
  * length; the checksum is filled in by the caller, which knows the
  * pseudo-header. */
+/* Appends "l7_len" bytes of payload 0, 1, 2, ..., as Open vSwitch's
+ * flow_compose() does for the protocols that carry one. */
+static void
+compose_l7(struct dp_packet *p, size_t l7_len)
+{
+    uint8_t *payload = dp_packet_put_uninit(p, l7_len);
+
+    for (size_t i = 0; i < l7_len; i++) {
+        payload[i] = i;
+    }
+}
+
 static size_t
-compose_l4(struct dp_packet *p, const struct flow *flow)
+compose_l4(struct dp_packet *p, const struct flow *flow, size_t l7_len)
 {
     size_t start = dp_packet_size(p);
 
@@ -679,6 +691,9 @@ compose_l4(struct dp_packet *p, const struct flow *flow)
         tcp->tcp_src = flow->tp_src;
         tcp->tcp_dst = flow->tp_dst;
         tcp->tcp_ctl = htons((5 << 12) | TCP_FLAGS(ntohs(flow->tcp_flags)));
+        if (!(ntohs(flow->tcp_flags) & (TCP_SYN | TCP_FIN | TCP_RST))) {
+            compose_l7(p, l7_len);
+        }
         break;
     }
     case IPPROTO_NUM_UDP:
@@ -686,13 +701,22 @@ compose_l4(struct dp_packet *p, const struct flow *flow)
         struct udp_header *udp = dp_packet_put_zeros(p, sizeof *udp);
         udp->udp_src = flow->tp_src;
         udp->udp_dst = flow->tp_dst;
-        udp->udp_len = htons(sizeof *udp);
+        if (flow->nw_proto == IPPROTO_NUM_UDP) {
+            udp->udp_len = htons(sizeof *udp + l7_len);
+            compose_l7(p, l7_len);
+        } else {
+            udp->udp_len = htons(sizeof *udp);
+        }
         break;
     }
     case IPPROTO_NUM_ICMP: {
         struct icmp_header *icmp = dp_packet_put_zeros(p, sizeof *icmp);
         icmp->icmp_type = ntohs(flow->tp_src);
         icmp->icmp_code = ntohs(flow->tp_dst);
+        if ((icmp->icmp_type == ICMP4_ECHO_REQUEST
+             || icmp->icmp_type == ICMP4_ECHO_REPLY) && !icmp->icmp_code) {
+            compose_l7(p, l7_len);
+        }
         break;
     }
     case IPPROTO_NUM_ICMPV6: {
@@ -714,6 +738,10 @@ compose_l4(struct dp_packet *p, const struct flow *flow)
             }
         } else {
             dp_packet_put_zeros(p, 4);      /* Identifier, sequence. */
+            if ((type == ICMP6_ECHO_REQUEST || type == ICMP6_ECHO_REPLY)
+                && !icmp6->icmp6_code) {
+                compose_l7(p, l7_len);
+            }
         }
         break;
     }
@@ -750,9 +778,11 @@ compose_l4_csum(uint8_t proto, void *l4, size_t l4_len, uint32_t partial)
 
 /* Appends to "p" (empty) a packet whose headers are those of "flow": the
  * packet "flow_extract()" would turn back into "flow", as far as the
- * header fields go.  Ethernet frames only. */
+ * header fields go.  Ethernet frames only.  TCP (without SYN, FIN or RST),
+ * UDP and ICMP echo packets get "l7_len" bytes of payload, as Open
+ * vSwitch composes them. */
 void
-flow_compose(struct dp_packet *p, const struct flow *flow)
+flow_compose(struct dp_packet *p, const struct flow *flow, size_t l7_len)
 {
     struct eth_header *eth = dp_packet_put_zeros(p, sizeof *eth);
     int n_vlans = 0;
@@ -786,7 +816,7 @@ flow_compose(struct dp_packet *p, const struct flow *flow)
             ip.ip_frag_off = htons(IP_MORE_FRAGMENTS | (later ? 100 : 0));
         }
         dp_packet_put(p, &ip, sizeof ip);
-        size_t l4_len = later ? 0 : compose_l4(p, flow);
+        size_t l4_len = later ? 0 : compose_l4(p, flow, l7_len);
         struct ip_header *iph = (void *) (dp_packet_data(p) + l3_ofs);
         iph->ip_tot_len = htons(sizeof ip + l4_len);
         iph->ip_csum = csum(iph, sizeof *iph);
@@ -803,7 +833,7 @@ flow_compose(struct dp_packet *p, const struct flow *flow)
             .ip6_dst = flow->ipv6_dst,
         };
         dp_packet_put(p, &ip6, sizeof ip6);
-        size_t l4_len = later ? 0 : compose_l4(p, flow);
+        size_t l4_len = later ? 0 : compose_l4(p, flow, l7_len);
         struct ipv6_header *ip6h = (void *) (dp_packet_data(p) + l3_ofs);
         ip6h->ip6_plen = htons(l4_len);
         compose_l4_csum(flow->nw_proto, ip6h + 1, l4_len,

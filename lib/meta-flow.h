@@ -94,15 +94,18 @@ struct mf_field {
 
     /* Wire headers with hasmask 0 and the field's own length, or 0 if the
      * field has none.  nxm_header is a 32-bit NXM header (class 0x0000 or
-     * 0x0001); oxm_header a 32-bit OFPXMC_OPENFLOW_BASIC (0x8000) header,
-     * used from OpenFlow "oxm_version" on. */
+     * 0x0001); oxm_header a 32-bit OFPXMC_OPENFLOW_BASIC (0x8000) header
+     * (OFPXMC_PACKET_REGS, 0x8001, for xregN), used from OpenFlow
+     * "oxm_version" (a wire version, e.g. 0x04 for 1.3) on.  tcp_flags
+     * also has an ONF experimenter form for OpenFlow 1.3 and 1.4, which
+     * lib/nx-match handles. */
     uint32_t nxm_header;
     uint32_t oxm_header;
     uint8_t oxm_version;
 };
 
 /* A field's value, in network byte order, left-aligned in the union:
- * "u8" to "u8 + n_bytes". */
+ * "u8" to "u8 + n_bytes" (tun_metadataN: to "u8 + mf_field_len()"). */
 union mf_value {
     uint8_t u8[TUN_METADATA_MAX_OPT_LEN];
     be16 be16;
@@ -142,7 +145,12 @@ const struct mf_field *mf_from_oxm_header(uint32_t header);
  * for tun_metadataN (0 if unmapped), otherwise field->n_bytes. */
 unsigned int mf_field_len(const struct mf_field *, const struct tun_table *);
 
+/* Whether "field" can be used under "tab": fixed fields always can, a
+ * tun_metadataN field only when "tab" maps it (even with length 0). */
+bool mf_is_usable(const struct mf_field *, const struct tun_table *);
+
 bool mf_is_value_valid(const struct mf_field *, const union mf_value *);
+bool mf_is_mask_valid(const struct mf_field *, const union mf_value *mask);
 bool mf_are_prereqs_ok(const struct mf_field *, const struct match *);
 
 /* Reading and writing a whole field. */

@@ -116,6 +116,10 @@ struct ofpact_output_reg {
     struct ofpact ofpact;
     uint16_t max_len;
     struct mf_subfield src;
+    uint8_t src_len;            /* Width of src.field in bytes when decoded
+                                 * (the TLV-mapped length for
+                                 * tun_metadataN), or 0 for
+                                 * src.field->n_bytes. */
 };
 
 /* OFPACT_RESUBMIT: the port (OFPP_IN_PORT for the packet's own) and table
@@ -132,6 +136,10 @@ struct ofpact_set_field {
     const struct mf_field *field;
     union mf_value value;
     union mf_value mask;        /* All-ones unless masked. */
+    uint8_t field_len;          /* Width of "field" in bytes: the TLV-mapped
+                                 * length for tun_metadataN, or 0 for
+                                 * field->n_bytes.  "value" and "mask"
+                                 * occupy u8[0] to u8[width - 1]. */
 };
 
 /* OFPACT_REG_LOAD: NXAST_REG_LOAD, "load:VALUE->DST[OFS..END]". */
@@ -139,6 +147,8 @@ struct ofpact_reg_load {
     struct ofpact ofpact;
     struct mf_subfield dst;
     union mf_subvalue value;    /* Right-aligned. */
+    uint8_t dst_len;            /* Width of dst.field in bytes, as for
+                                 * ofpact_set_field's "field_len". */
 };
 
 /* OFPACT_REG_MOVE. */
@@ -146,18 +156,23 @@ struct ofpact_reg_move {
     struct ofpact ofpact;
     struct mf_subfield src;
     struct mf_subfield dst;
+    uint8_t src_len;            /* Field widths in bytes, as for */
+    uint8_t dst_len;            /* ofpact_set_field's "field_len". */
 };
 
 struct ofpact_vlan_vid {
     struct ofpact ofpact;
     uint16_t vlan_vid;          /* 0..4095. */
     bool push_vlan_if_needed;   /* OpenFlow 1.0 mod_vlan_vid pushes. */
+    bool flow_has_vlan;         /* Set by ofpacts_check(): the match had a
+                                 * tag, so OpenFlow 1.1+ needs no push. */
 };
 
 struct ofpact_vlan_pcp {
     struct ofpact ofpact;
     uint8_t vlan_pcp;           /* 0..7. */
     bool push_vlan_if_needed;
+    bool flow_has_vlan;         /* As in struct ofpact_vlan_vid. */
 };
 
 struct ofpact_push_vlan {
@@ -183,7 +198,8 @@ struct ofpact_dscp {
 struct ofpact_l4_port {
     struct ofpact ofpact;
     uint16_t port;
-    uint8_t flow_ip_proto;      /* nw_proto the match requires, or 0. */
+    uint8_t flow_ip_proto;      /* nw_proto the match requires, or 0; set
+                                 * by ofpacts_check(). */
 };
 
 /* OFPACT_DEC_TTL: the controller ids to notify when TTL runs out. */
@@ -203,6 +219,7 @@ struct ofpact_tunnel {
 struct ofpact_delete_field {
     struct ofpact ofpact;
     const struct mf_field *field;
+    uint8_t field_len;          /* As for ofpact_set_field. */
 };
 
 /* OFPACT_CLONE, OFPACT_WRITE_ACTIONS: nested actions follow. */
@@ -257,6 +274,20 @@ enum ofperr ofpacts_check(const struct ofpact *, size_t ofpacts_len,
                           const struct match *, uint32_t max_ports,
                           uint8_t table_id, uint8_t n_tables);
 
+/* ofpacts_check() lets an action whose prerequisites the match leaves open
+ * through (mod_nw_src without ip, strip_vlan without a tag, ...), as OVS
+ * does for OpenFlow 1.0.  OVS refuses those with
+ * OFPERR_OFPBAC_MATCH_INCONSISTENT when the flow came in over OpenFlow 1.1
+ * or later; this does the same for a flow from a connection of "version".
+ * Like ofpacts_check(), it annotates the actions (flow_has_vlan,
+ * flow_ip_proto), which changes how they are encoded later.  Flow mods
+ * should use this one. */
+enum ofperr ofpacts_check_consistency(const struct ofpact *,
+                                      size_t ofpacts_len,
+                                      const struct match *,
+                                      uint32_t max_ports, uint8_t table_id,
+                                      uint8_t n_tables, uint8_t version);
+
 /* Encoding, for flow statistics replies.  Returns the bytes appended. */
 size_t ofpacts_put_openflow_actions(const struct ofpact *, size_t len,
                                     struct ofpbuf *, uint8_t version);
@@ -267,7 +298,35 @@ bool ofpacts_equal(const struct ofpact *, size_t, const struct ofpact *,
                    size_t);
 bool ofpacts_output_to_port(const struct ofpact *, size_t, uint32_t port);
 
-/* Appends an action of "type" and "len" bytes (zeroed) to "ofpacts". */
+/* Tells whether any action in the list (nested ones included) reads,
+ * writes or deletes tun_metadata"index". */
+bool ofpacts_use_tun_metadata(const struct ofpact *, size_t,
+                              unsigned int index);
+
+/* Appends an action of "type" and "len" bytes (zeroed, then padded to
+ * OFPACT_ALIGNTO) to "ofpacts". */
 void *ofpact_put(struct ofpbuf *ofpacts, enum ofpact_type, size_t len);
+
+/* Shared by lib/ofp-actions.c (actions) and lib/ofp-instructions.c
+ * (instructions, ordering, checks); not for other modules. */
+enum ofperr ofpacts_decode__(const void *actions, size_t len,
+                             uint8_t version, const struct tun_table *,
+                             struct ofpbuf *ofpacts, enum ofperr *deferred);
+enum ofperr ofpacts_verify__(const struct ofpact *, size_t ofpacts_len,
+                             uint32_t allowed_insts);
+void ofpact_encode__(const struct ofpact *, uint8_t version,
+                     struct ofpbuf *);
+bool ofpact_is_instruction__(const struct ofpact *);
+bool ofpact_in_action_set__(const struct ofpact *);
+
+/* Bits of "allowed_insts" for ofpacts_verify__(). */
+enum ofp_inst_rank {
+    OFP_INST_APPLY_ACTIONS,     /* Plain actions. */
+    OFP_INST_CLEAR_ACTIONS,
+    OFP_INST_WRITE_ACTIONS,
+    OFP_INST_WRITE_METADATA,
+    OFP_INST_GOTO_TABLE,
+    OFP_N_INSTS
+};
 
 #endif /* ofp-actions.h */

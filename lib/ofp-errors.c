@@ -64,7 +64,8 @@ ofperr_encoding(enum ofperr error, uint8_t version)
 }
 
 /* Returns the OFPT_ERROR that reports "error" in reply to "request", in
- * the request's version, carrying up to its first 64 bytes. */
+ * the request's version, carrying the whole request as Open vSwitch does
+ * (the specifications ask for at least 64 bytes). */
 struct ofpbuf *
 ofperr_encode_reply(enum ofperr error, const struct ofp_header *request)
 {
@@ -105,7 +106,7 @@ ofperr_encode_reply(enum ofperr error, const struct ofp_header *request)
     default:
         OVSX_NOT_REACHED();
     }
-    ofpbuf_put(msg, request, len < 64 ? len : 64);
+    ofpbuf_put(msg, request, MIN(len, OFP_MAX_MSG_LEN - msg->size));
     ofp_msg_finish(msg);
     return msg;
 }

@@ -86,6 +86,7 @@ struct ofpbuf;
     E(OFPFMFC_OVERLAP,               OF(3, 1),       OF(5, 3),       OF(5, 3)) \
     E(OFPFMFC_EPERM,                 OF(3, 2),       OF(5, 4),       OF(5, 4)) \
     E(OFPFMFC_BAD_TIMEOUT,           NONE,           OF(5, 5),       OF(5, 5)) \
+    E(OFPFMFC_BAD_EMERG_TIMEOUT,     OF(3, 3),       NONE,           NONE)    \
     E(OFPFMFC_BAD_COMMAND,           OF(3, 4),       OF(5, 6),       OF(5, 6)) \
     E(OFPFMFC_BAD_FLAGS,             NX10(3, 258),   OF(5, 7),       OF(5, 7)) \
     E(NXFMFC_BAD_TABLE_ID,           NX10(5, 257),   NX(13),         NX(13))  \

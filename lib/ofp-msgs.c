@@ -28,8 +28,9 @@ ofp_msg_finish(struct ofpbuf *msg)
     oh->length = htons(msg->size);
 }
 
-/* Returns OFPT_ERROR "type"/"code" in reply to "request", carrying its
- * first 64 bytes as the specifications ask. */
+/* Returns OFPT_ERROR "type"/"code" in reply to "request", carrying all
+ * of it, as Open vSwitch does (the specifications ask for at least 64
+ * bytes). */
 struct ofpbuf *
 ofp_error_new(uint8_t version, uint16_t type, uint16_t code,
               const struct ofp_header *request)
@@ -42,7 +43,8 @@ ofp_error_new(uint8_t version, uint16_t type, uint16_t code,
 
     em->type = htons(type);
     em->code = htons(code);
-    ofpbuf_put(msg, request, len < 64 ? len : 64);
+    ofpbuf_put(msg, request, (len < OFP_MAX_MSG_LEN - msg->size ? len
+                              : OFP_MAX_MSG_LEN - msg->size));
     ofp_msg_finish(msg);
     return msg;
 }

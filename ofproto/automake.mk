@@ -6,5 +6,8 @@ ofproto_libofproto_a_SOURCES = \
 	ofproto/connmgr.h \
 	ofproto/mac-learning.c \
 	ofproto/mac-learning.h \
+	ofproto/ofproto-provider.h \
 	ofproto/ofproto.c \
-	ofproto/ofproto.h
+	ofproto/ofproto.h \
+	ofproto/oftable.c \
+	ofproto/xlate.c

@@ -23,6 +23,8 @@ struct ofconn {
     struct vconn *vconn;
     uint16_t miss_send_len;     /* 0 on a management connection, as in
                                  * Open vSwitch. */
+    bool flow_mod_table_id;     /* NXT_FLOW_MOD_TABLE_ID turned on. */
+    int flow_format;            /* NXFF_* from NXT_SET_FLOW_FORMAT. */
 };
 
 struct connmgr {
@@ -152,4 +154,28 @@ void
 ofconn_set_miss_send_len(struct ofconn *ofconn, uint16_t miss_send_len)
 {
     ofconn->miss_send_len = miss_send_len;
+}
+
+bool
+ofconn_get_flow_mod_table_id(const struct ofconn *ofconn)
+{
+    return ofconn->flow_mod_table_id;
+}
+
+void
+ofconn_set_flow_mod_table_id(struct ofconn *ofconn, bool enable)
+{
+    ofconn->flow_mod_table_id = enable;
+}
+
+int
+ofconn_get_flow_format(const struct ofconn *ofconn)
+{
+    return ofconn->flow_format;
+}
+
+void
+ofconn_set_flow_format(struct ofconn *ofconn, int flow_format)
+{
+    ofconn->flow_format = flow_format;
 }

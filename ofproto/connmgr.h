@@ -4,6 +4,7 @@
 #ifndef CONNMGR_H
 #define CONNMGR_H 1
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct connmgr;
@@ -24,5 +25,9 @@ void ofconn_send(struct ofconn *, struct ofpbuf *);
 uint8_t ofconn_get_version(const struct ofconn *);
 uint16_t ofconn_get_miss_send_len(const struct ofconn *);
 void ofconn_set_miss_send_len(struct ofconn *, uint16_t);
+bool ofconn_get_flow_mod_table_id(const struct ofconn *);
+void ofconn_set_flow_mod_table_id(struct ofconn *, bool);
+int ofconn_get_flow_format(const struct ofconn *);
+void ofconn_set_flow_format(struct ofconn *, int);
 
 #endif /* connmgr.h */

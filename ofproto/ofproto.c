@@ -1,4 +1,6 @@
-/* An OpenFlow switch: for now the default pipeline of a new bridge. */
+/* An OpenFlow switch: ports, the OpenFlow connection's messages, and
+ * NORMAL.  Flow tables are in oftable.c, packets through them in
+ * xlate.c. */
 #include <config.h>
 #include "ofproto.h"
 
@@ -19,7 +21,12 @@
 #include "mac-learning.h"
 #include "netdev.h"
 #include "ofp-msgs.h"
+#include "ofp-actions.h"
+#include "ofp-errors.h"
+#include "ofp-flow.h"
 #include "ofpbuf.h"
+#include "ofproto-provider.h"
+#include "tun-metadata.h"
 #include "poll-loop.h"
 #include "unixctl.h"
 #include "util.h"
@@ -27,29 +34,10 @@
 
 VLOG_DEFINE_THIS_MODULE(ofproto);
 
-COVERAGE_DEFINE(ofproto_drop_no_flow);
 COVERAGE_DEFINE(normal_drop_reserved_multicast);
 COVERAGE_DEFINE(normal_drop_same_port);
 COVERAGE_DEFINE(normal_flood);
 COVERAGE_DEFINE(normal_output);
-
-struct ofport {
-    struct hmap_node node;      /* In struct ofproto's "ports". */
-    uint32_t ofp_port;
-    struct netdev *netdev;
-};
-
-struct ofproto {
-    struct hmap_node node;      /* In "all_ofprotos", by name. */
-    char *name;                 /* The bridge's. */
-    bool fail_secure;           /* fail_mode=secure: no NORMAL flow. */
-    struct hmap ports;          /* struct ofport, by number. */
-    struct mac_learning *ml;
-    uint64_t datapath_id;       /* As OpenFlow reports it. */
-    uint16_t frag_flags;        /* OFPC_FRAG_* from OFPT_SET_CONFIG: normal
-                                 * (0), drop (1) or nx-match (3). */
-    struct connmgr *connmgr;    /* OpenFlow clients. */
-};
 
 static connmgr_handler handle_openflow;
 
@@ -63,6 +51,9 @@ ofproto_create(const char *name)
     ofproto->name = xstrdup(name);
     hmap_init(&ofproto->ports);
     ofproto->ml = mac_learning_create(MAC_ENTRY_DEFAULT_IDLE_TIME);
+    ofproto->tun_table = tun_table_create();
+    oftables_init(ofproto);
+    ofproto_flush_flows(ofproto);
     hmap_insert(&all_ofprotos, &ofproto->node, hash_string(name, 0));
 
     char *path = xasprintf("%s/%s.mgmt", ovs_rundir(), name);
@@ -81,6 +72,12 @@ ofproto_destroy(struct ofproto *ofproto)
             free(port);
         }
         hmap_destroy(&ofproto->ports);
+        oftables_destroy(ofproto);
+        tun_table_destroy(ofproto->tun_table);
+        for (size_t i = 0; i < ofproto->n_old_tun_tables; i++) {
+            tun_table_destroy(ofproto->old_tun_tables[i]);
+        }
+        free(ofproto->old_tun_tables);
         mac_learning_destroy(ofproto->ml);
         connmgr_destroy(ofproto->connmgr);
         hmap_remove(&all_ofprotos, &ofproto->node);
@@ -95,13 +92,19 @@ ofproto_set_datapath_id(struct ofproto *ofproto, uint64_t datapath_id)
     ofproto->datapath_id = datapath_id;
 }
 
+/* Sets the fail mode.  As in Open vSwitch, a change with no controller
+ * flushes every flow, and "standalone" then installs the default flow
+ * "priority=0 actions=NORMAL". */
 void
 ofproto_set_fail_secure(struct ofproto *ofproto, bool secure)
 {
-    ofproto->fail_secure = secure;
+    if (ofproto->fail_secure != secure) {
+        ofproto->fail_secure = secure;
+        ofproto_flush_flows(ofproto);
+    }
 }
 
-static struct ofport *
+struct ofport *
 ofport_lookup(const struct ofproto *ofproto, uint32_t ofp_port)
 {
     struct ofport *port;
@@ -159,12 +162,12 @@ eth_addr_is_reserved(struct eth_addr ea)
 /* The NORMAL action: learns where the source lives, then sends the packet
  * to the port where the destination was learned, or floods it to every
  * other port.  Every port is a trunk for all VLANs. */
-static void
-normal(struct ofproto *ofproto, uint32_t in_port, struct dp_packet *packet)
+void
+ofproto_normal(struct ofproto *ofproto, const struct flow *flow_,
+               uint32_t in_port, struct dp_packet *packet)
 {
-    struct flow flow;
+    const struct flow flow = *flow_;
 
-    flow_extract(packet, &flow);
     if (eth_addr_is_reserved(flow.dl_dst)) {
         COVERAGE_INC(normal_drop_reserved_multicast);
         return;
@@ -201,12 +204,20 @@ void
 ofproto_receive(struct ofproto *ofproto, uint32_t in_port,
                 struct dp_packet *packet)
 {
-    if (ofproto->fail_secure) {
-        COVERAGE_INC(ofproto_drop_no_flow);
-    } else {
-        normal(ofproto, in_port, packet);
-    }
+    xlate_packet(ofproto, in_port, packet);
     dp_packet_delete(packet);
+}
+
+/* Sends "packet" to port "ofp_port", if there is one. */
+void
+ofproto_output(struct ofproto *ofproto, uint32_t ofp_port,
+               const struct dp_packet *packet)
+{
+    struct ofport *port = ofport_lookup(ofproto, ofp_port);
+
+    if (port) {
+        netdev_send(port->netdev, packet);
+    }
 }
 
 static struct ofproto *
@@ -297,9 +308,26 @@ cmd_fdb_flush(struct unixctl_conn *conn, int argc, const char *argv[],
     unixctl_command_reply(conn, "table successfully flushed");
 }
 
+/* "ovs-appctl revalidator/wait" and "revalidator/purge": in Open vSwitch
+ * they wait for the datapath flow statistics to reach the OpenFlow flows,
+ * and drop the datapath flows.  Here packets still update the flows'
+ * counters as they go (there is no datapath flow cache yet), so there is
+ * nothing to wait for or to drop; the commands exist so that scripts
+ * written for Open vSwitch run unchanged. */
+static void
+cmd_revalidator_sync(struct unixctl_conn *conn, int argc OVSX_UNUSED,
+                     const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
+{
+    unixctl_command_reply(conn, "");
+}
+
 void
 ofproto_init(void)
 {
+    unixctl_command_register("revalidator/wait", "", 0, 0,
+                             cmd_revalidator_sync, NULL);
+    unixctl_command_register("revalidator/purge", "", 0, 0,
+                             cmd_revalidator_sync, NULL);
     unixctl_command_register("fdb/show", "bridge", 1, 1, cmd_fdb_show, NULL);
     unixctl_command_register("fdb/flush", "[bridge]", 0, 1, cmd_fdb_flush,
                              NULL);
@@ -315,6 +343,7 @@ ofproto_run(void)
         if (time_msec() >= mac_learning_next_expiry(ofproto->ml)) {
             mac_learning_expire(ofproto->ml);
         }
+        ofproto_expire_flows(ofproto);
         if (ofproto->connmgr) {
             connmgr_run(ofproto->connmgr);
         }
@@ -330,6 +359,9 @@ ofproto_wait(void)
         long long int next = mac_learning_next_expiry(ofproto->ml);
         if (next != LLONG_MAX) {
             poll_timer_wait(next - time_msec());
+        }
+        if (ofproto->next_expiry != LLONG_MAX) {
+            poll_timer_wait(ofproto->next_expiry - time_msec());
         }
         if (ofproto->connmgr) {
             connmgr_wait(ofproto->connmgr);
@@ -555,6 +587,223 @@ reply_error(struct ofconn *ofconn, const struct ofp_header *oh,
     ofconn_send(ofconn, ofp_error_new(oh->version, type, code, oh));
 }
 
+static void
+handle_flow_mod(struct ofproto *ofproto, struct ofconn *ofconn,
+                const struct ofp_header *oh)
+{
+    struct ofputil_flow_mod fm;
+    struct ofpbuf ofpacts;
+    enum ofperr error;
+
+    ofpbuf_init(&ofpacts, 64);
+    error = ofputil_decode_flow_mod(&fm, oh,
+                                    ofconn_get_flow_mod_table_id(ofconn),
+                                    ofproto->tun_table, &ofpacts);
+    if (!error) {
+        error = ofproto_flow_mod(ofproto, &fm);
+    }
+    if (error) {
+        ofconn_send(ofconn, ofperr_encode_reply(error, oh));
+    }
+    ofpbuf_uninit(&ofpacts);
+}
+
+/* Nicira statistics (OpenFlow 1.0 OFPST_VENDOR): "body" is what follows
+ * the vendor ID. */
+static void
+handle_nx_stats_request(struct ofproto *ofproto, struct ofconn *ofconn,
+                        const struct ofp_header *oh, const uint8_t *body,
+                        size_t len)
+{
+    if (len < 4 || get_unaligned_be32(body) != NX_VENDOR_ID) {
+        ofconn_send(ofconn, ofperr_encode_reply(OFPERR_OFPBRC_BAD_VENDOR,
+                                                oh));
+    } else if (len < 12) {
+        ofconn_send(ofconn, ofperr_encode_reply(OFPERR_OFPBRC_BAD_LEN, oh));
+    } else {
+        switch (get_unaligned_be32(body + 4)) {
+        case NXST_FLOW:
+        case NXST_AGGREGATE:
+            ofproto_handle_flow_stats_request(ofproto, ofconn, oh);
+            break;
+        default:
+            ofconn_send(ofconn,
+                        ofperr_encode_reply(OFPERR_OFPBRC_BAD_SUBTYPE, oh));
+            break;
+        }
+    }
+}
+
+/* NXT_TLV_TABLE_MOD and its reply's layout (Open vSwitch nicira-ext.h):
+ * a command, then mappings of 8 bytes each. */
+#define NXT_TLV_TABLE_MOD 24
+#define NXT_TLV_TABLE_REQUEST 25
+#define NXT_TLV_TABLE_REPLY 26
+
+struct nx_tlv_map {
+    be16 option_class;
+    uint8_t option_type;
+    uint8_t option_len;         /* Bytes of option data, multiple of 4. */
+    be16 index;                 /* tun_metadataN. */
+    uint8_t pad[2];
+};
+BUILD_ASSERT(sizeof(struct nx_tlv_map) == 8);
+
+static enum ofperr
+tun_table_error_to_ofperr(enum tun_table_error error)
+{
+    switch (error) {
+    case TUN_TABLE_OK: return OFPERR_OK;
+    case TUN_TABLE_BAD_COMMAND: return OFPERR_NXTTMFC_BAD_COMMAND;
+    case TUN_TABLE_BAD_OPT_LEN: return OFPERR_NXTTMFC_BAD_OPT_LEN;
+    case TUN_TABLE_BAD_FIELD_IDX: return OFPERR_NXTTMFC_BAD_FIELD_IDX;
+    case TUN_TABLE_TABLE_FULL: return OFPERR_NXTTMFC_TABLE_FULL;
+    case TUN_TABLE_ALREADY_MAPPED: return OFPERR_NXTTMFC_ALREADY_MAPPED;
+    case TUN_TABLE_DUP_ENTRY: return OFPERR_NXTTMFC_DUP_ENTRY;
+    case TUN_TABLE_INVALID_TLV_DEL: return OFPERR_NXTTMFC_INVALID_TLV_DEL;
+    }
+    return OFPERR_NXTTMFC_BAD_COMMAND;
+}
+
+/* "ovs-ofctl add-tlv-map / del-tlv-map": all or nothing.  The table is
+ * replaced by a new one; the old one stays allocated because flows keep
+ * pointing at it (the offsets of the mappings that remain do not move). */
+static enum ofperr
+handle_tlv_table_mod(struct ofproto *ofproto, const uint8_t *arg,
+                     size_t len)
+{
+    if (len < 8 || (len - 8) % sizeof(struct nx_tlv_map)) {
+        return OFPERR_OFPBRC_BAD_LEN;
+    }
+
+    uint16_t command = get_unaligned_be16(arg);
+    size_t n = (len - 8) / sizeof(struct nx_tlv_map);
+    struct tun_table_mapping *maps = xmalloc((n + 1) * sizeof *maps);
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t *m = arg + 8 + i * sizeof(struct nx_tlv_map);
+        uint16_t index = get_unaligned_be16(m + 4);
+        maps[i].opt_class = get_unaligned_be16(m);
+        maps[i].type = m[2];
+        maps[i].len = m[3];
+        maps[i].index = index > 255 ? 255 : index;
+    }
+
+    enum tun_table_command cmd = (command == 0 ? TUN_TABLE_ADD
+                                  : command == 1 ? TUN_TABLE_DELETE
+                                  : TUN_TABLE_CLEAR);
+    struct tun_table *new_table = NULL;
+    enum tun_table_error error = TUN_TABLE_BAD_COMMAND;
+    if (command <= 2) {
+        error = tun_table_mod(ofproto->tun_table, cmd, maps, n,
+                              ofproto_tun_metadata_in_use, ofproto,
+                              &new_table);
+    }
+    free(maps);
+    if (error) {
+        return tun_table_error_to_ofperr(error);
+    }
+    ofproto->old_tun_tables = xrealloc(ofproto->old_tun_tables,
+                                       (ofproto->n_old_tun_tables + 1)
+                                       * sizeof *ofproto->old_tun_tables);
+    ofproto->old_tun_tables[ofproto->n_old_tun_tables++]
+        = ofproto->tun_table;
+    ofproto->tun_table = new_table;
+    return OFPERR_OK;
+}
+
+static void
+handle_tlv_table_request(struct ofproto *ofproto, struct ofconn *ofconn,
+                         const struct ofp_header *oh)
+{
+    struct tun_table_mapping maps[TUN_METADATA_NUM_OPTS];
+    size_t n = tun_table_list(ofproto->tun_table, maps);
+    struct ofpbuf *msg = ofp_msg_new(oh->version, OFPT_EXPERIMENTER,
+                                     oh->xid, 8 + 16);
+    uint8_t *p = msg->data + sizeof *oh;
+
+    put_unaligned_be32(p, NX_VENDOR_ID);
+    put_unaligned_be32(p + 4, NXT_TLV_TABLE_REPLY);
+    put_unaligned_be32(p + 8, TUN_METADATA_TOT_OPT_SIZE);
+    put_unaligned_be16(p + 12, TUN_METADATA_NUM_OPTS);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t *m = ofpbuf_put_zeros(msg, sizeof(struct nx_tlv_map));
+        put_unaligned_be16(m, maps[i].opt_class);
+        m[2] = maps[i].type;
+        m[3] = maps[i].len;
+        put_unaligned_be16(m + 4, maps[i].index);
+    }
+    ofp_msg_finish(msg);
+    ofconn_send(ofconn, msg);
+}
+
+/* Vendor (1.0) or experimenter (1.3+) messages: the Nicira extensions. */
+static void
+handle_experimenter(struct ofproto *ofproto, struct ofconn *ofconn,
+                    const struct ofp_header *oh, const uint8_t *body,
+                    size_t len)
+{
+    enum ofperr error = OFPERR_OK;
+
+    if (len < 4 || get_unaligned_be32(body) != NX_VENDOR_ID) {
+        reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_EXPERIMENTER);
+        return;
+    }
+    if (len < 8) {
+        reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
+        return;
+    }
+
+    uint32_t subtype = get_unaligned_be32(body + 4);
+    const uint8_t *arg = body + 8;
+    size_t arg_len = len - 8;
+    bool of10 = oh->version == OFP10_VERSION;
+
+    switch (subtype) {
+    case NXT_SET_FLOW_FORMAT:
+        if (arg_len != 4) {
+            error = OFPERR_OFPBRC_BAD_LEN;
+        } else {
+            uint32_t format = get_unaligned_be32(arg);
+            if (format != NXFF_OPENFLOW10 && format != NXFF_NXM) {
+                error = OFPERR_OFPBRC_EPERM;
+            } else {
+                ofconn_set_flow_format(ofconn, format);
+            }
+        }
+        break;
+    case NXT_FLOW_MOD:
+        if (!of10) {
+            error = OFPERR_OFPBRC_BAD_SUBTYPE;
+        } else {
+            handle_flow_mod(ofproto, ofconn, oh);
+        }
+        break;
+    case NXT_TLV_TABLE_MOD:
+        error = handle_tlv_table_mod(ofproto, arg, arg_len);
+        break;
+    case NXT_TLV_TABLE_REQUEST:
+        if (arg_len) {
+            error = OFPERR_OFPBRC_BAD_LEN;
+        } else {
+            handle_tlv_table_request(ofproto, ofconn, oh);
+        }
+        break;
+    case NXT_FLOW_MOD_TABLE_ID:
+        if (arg_len != 8) {
+            error = OFPERR_OFPBRC_BAD_LEN;
+        } else {
+            ofconn_set_flow_mod_table_id(ofconn, arg[0] != 0);
+        }
+        break;
+    default:
+        error = OFPERR_OFPBRC_BAD_SUBTYPE;
+        break;
+    }
+    if (error) {
+        ofconn_send(ofconn, ofperr_encode_reply(error, oh));
+    }
+}
+
 /* Every message an OpenFlow client sends comes here.  Lengths are checked
  * exactly, as Open vSwitch checks them: a fixed-size request with extra
  * bytes gets OFPBRC_BAD_LEN. */
@@ -632,9 +881,10 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
         }
         return;
     case OFPT_EXPERIMENTER:
-        reply_error(ofconn, oh, OFPET_BAD_REQUEST,
-                    (body_len >= 4 && get_unaligned_be32(body) == NX_VENDOR_ID
-                     ? OFPBRC_BAD_SUBTYPE : OFPBRC_BAD_EXPERIMENTER));
+        handle_experimenter(ofproto, ofconn, oh, body, body_len);
+        return;
+    case OFPT10_FLOW_MOD:       /* The same number in every version. */
+        handle_flow_mod(ofproto, ofconn, oh);
         return;
     }
 
@@ -665,6 +915,34 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
             } else {
                 handle_desc_request(ofproto, ofconn, oh);
             }
+            break;
+        case OFPST_FLOW:
+        case OFPST_AGGREGATE:
+            if (version >= OFP15_VERSION) {
+                /* OpenFlow 1.5's flow statistics (with OXS) are not done
+                 * yet. */
+                reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_STAT);
+            } else {
+                ofproto_handle_flow_stats_request(ofproto, ofconn, oh);
+            }
+            break;
+        case OFPST_TABLE:
+            if (req_len) {
+                reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
+            } else {
+                ofproto_handle_table_stats_request(ofproto, ofconn, oh);
+            }
+            break;
+        case OFPMP_TABLE_FEATURES:
+            if (of10) {
+                reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_STAT);
+            } else {
+                ofproto_handle_table_features_request(ofproto, ofconn, oh);
+            }
+            break;
+        case OFPST_VENDOR:
+            handle_nx_stats_request(ofproto, ofconn, oh, body + hdr,
+                                    req_len);
             break;
         case OFPST_PORT_DESC:
             if (req_len != (version >= OFP15_VERSION ? 8 : 0)) {

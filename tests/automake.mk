@@ -55,6 +55,7 @@ EXTRA_DIST += \
 	tests/pcap-corpus.py \
 	tests/pcap-to-corpus.py \
 	tests/pcap-truncate.py \
+	tests/flows1.txt \
 	tests/ofp-probe.py \
 	tests/tcp-sink.py \
 	tests/tunnel-bad.py \
@@ -64,6 +65,21 @@ check_PROGRAMS += tests/test-tun-metadata
 tests_test_tun_metadata_SOURCES = tests/test-tun-metadata.c
 tests_test_tun_metadata_LDADD = lib/libovsx.a
 TESTSUITE_AT += tests/tun-metadata.at tests/dp-packet.at
+
+check_PROGRAMS += tests/test-nx-match
+tests_test_nx_match_SOURCES = tests/test-nx-match.c
+tests_test_nx_match_LDADD = lib/libovsx.a
+TESTSUITE_AT += tests/nx-match.at
+
+check_PROGRAMS += tests/test-ofp-actions
+tests_test_ofp_actions_SOURCES = tests/test-ofp-actions.c
+tests_test_ofp_actions_LDADD = lib/libovsx.a
+TESTSUITE_AT += tests/ofp-actions.at
+
+check_PROGRAMS += tests/test-classifier
+tests_test_classifier_SOURCES = tests/test-classifier.c
+tests_test_classifier_LDADD = lib/libovsx.a
+TESTSUITE_AT += tests/classifier.at
 
 check_PROGRAMS += tests/test-dp-packet
 tests_test_dp_packet_SOURCES = tests/test-dp-packet.c
@@ -82,4 +98,5 @@ TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at \
 	tests/netdev-dummy.at \
 	tests/mac-learning.at \
 	tests/ofproto.at \
+	tests/ofproto-flows.at \
 	tests/system-ports.at

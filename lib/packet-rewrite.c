@@ -1,0 +1,268 @@
+/* Header rewrites. */
+#include <config.h>
+#include "packet-rewrite.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stddef.h>
+#include <string.h>
+#include "csum.h"
+#include "dp-packet.h"
+
+static struct eth_header *
+packet_eth(struct dp_packet *p)
+{
+    return (dp_packet_size(p) >= sizeof(struct eth_header)
+            ? (void *) dp_packet_data(p) : NULL);
+}
+
+static struct ip_header *
+packet_ipv4(struct dp_packet *p)
+{
+    struct ip_header *ip = dp_packet_l3(p);
+
+    if (!ip || p->l3_ofs + sizeof *ip > dp_packet_size(p)
+        || (ip->ip_ihl_ver >> 4) != 4) {
+        return NULL;
+    }
+    return ip;
+}
+
+void
+packet_set_eth_src(struct dp_packet *p, struct eth_addr ea)
+{
+    struct eth_header *eth = packet_eth(p);
+    if (eth) {
+        eth->eth_src = ea;
+    }
+}
+
+void
+packet_set_eth_dst(struct dp_packet *p, struct eth_addr ea)
+{
+    struct eth_header *eth = packet_eth(p);
+    if (eth) {
+        eth->eth_dst = ea;
+    }
+}
+
+static void
+shift_offsets(struct dp_packet *p, int delta)
+{
+    if (p->l2_5_ofs != DP_PACKET_OFS_NONE) {
+        p->l2_5_ofs += delta;
+    }
+    if (p->l3_ofs != DP_PACKET_OFS_NONE) {
+        p->l3_ofs += delta;
+    }
+    if (p->l4_ofs != DP_PACKET_OFS_NONE) {
+        p->l4_ofs += delta;
+    }
+}
+
+/* Inserts an outermost tag "tpid"/"tci" after the source address. */
+void
+packet_push_vlan(struct dp_packet *p, be16 tpid, be16 tci)
+{
+    if (!packet_eth(p)) {
+        return;
+    }
+    /* The addresses move to the front; the new TPID and TCI go in
+     * between them and the old ethertype. */
+    uint8_t *new_start = dp_packet_push_uninit(p, VLAN_HEADER_LEN);
+    memmove(new_start, new_start + VLAN_HEADER_LEN, 2 * ETH_ADDR_LEN);
+    put_unaligned_be16(new_start + 2 * ETH_ADDR_LEN, ntohs(tpid));
+    put_unaligned_be16(new_start + 2 * ETH_ADDR_LEN + 2,
+                       ntohs(tci & ~htons(VLAN_CFI)));
+    shift_offsets(p, VLAN_HEADER_LEN);
+}
+
+/* Removes the outermost tag, if there is one. */
+void
+packet_pop_vlan(struct dp_packet *p)
+{
+    struct eth_header *eth = packet_eth(p);
+
+    if (eth && dp_packet_size(p) >= sizeof *eth + VLAN_HEADER_LEN
+        && eth_type_is_vlan(ntohs(eth->eth_type))) {
+        uint8_t *data = dp_packet_data(p);
+        memmove(data + VLAN_HEADER_LEN, data, 2 * ETH_ADDR_LEN);
+        dp_packet_pull(p, VLAN_HEADER_LEN);
+        shift_offsets(p, -VLAN_HEADER_LEN);
+    }
+}
+
+/* Sets the bits "mask" of the outermost tag's TCI to "tci".  Returns
+ * false if the packet has no tag. */
+bool
+packet_set_vlan_tci(struct dp_packet *p, be16 tci, be16 mask)
+{
+    struct eth_header *eth = packet_eth(p);
+
+    if (!eth || dp_packet_size(p) < sizeof *eth + VLAN_HEADER_LEN
+        || !eth_type_is_vlan(ntohs(eth->eth_type))) {
+        return false;
+    }
+    uint8_t *tci_p = dp_packet_data(p) + sizeof *eth;
+    be16 old = htons(get_unaligned_be16(tci_p));
+    be16 new = (old & ~mask) | (tci & mask & ~htons(VLAN_CFI));
+    put_unaligned_be16(tci_p, ntohs(new));
+    return true;
+}
+
+/* Where the TCP or UDP checksum of "p" is (protocol "proto"), or NULL if
+ * there is none to update (a UDP checksum of 0 means "none"). */
+static uint8_t *
+l4_csum(struct dp_packet *p, uint8_t proto)
+{
+    uint8_t *l4 = dp_packet_l4(p);
+    size_t l4_size = l4 ? dp_packet_l4_size(p) : 0;
+
+    if (proto == IPPROTO_TCP && l4_size >= sizeof(struct tcp_header)) {
+        return l4 + offsetof(struct tcp_header, tcp_csum);
+    } else if (proto == IPPROTO_UDP && l4_size >= sizeof(struct udp_header)
+               && get_unaligned_be16(l4 + offsetof(struct udp_header,
+                                                   udp_csum))) {
+        return l4 + offsetof(struct udp_header, udp_csum);
+    }
+    return NULL;
+}
+
+/* Updates the checksum at "csum_p" for a 32-bit word going from "old" to
+ * "new"; a UDP checksum that comes out 0 is sent as 0xffff (RFC 768). */
+static void
+update_l4_csum32(uint8_t *csum_p, uint8_t proto, be32 old, be32 new)
+{
+    be16 c = htons(get_unaligned_be16(csum_p));
+
+    c = csum_update32(c, old, new);
+    if (proto == IPPROTO_UDP && !c) {
+        c = htons(0xffff);
+    }
+    put_unaligned_be16(csum_p, ntohs(c));
+}
+
+static void
+update_l4_csum16(uint8_t *csum_p, uint8_t proto, be16 old, be16 new)
+{
+    be16 c = htons(get_unaligned_be16(csum_p));
+
+    c = csum_update16(c, old, new);
+    if (proto == IPPROTO_UDP && !c) {
+        c = htons(0xffff);
+    }
+    put_unaligned_be16(csum_p, ntohs(c));
+}
+
+static void
+set_ipv4_addr(struct dp_packet *p, bool src, be32 addr)
+{
+    struct ip_header *ip = packet_ipv4(p);
+
+    if (!ip) {
+        return;
+    }
+    uint8_t *field = ((uint8_t *) ip + (src ? offsetof(struct ip_header,
+                                                       ip_src)
+                                        : offsetof(struct ip_header,
+                                                   ip_dst)));
+    be32 old;
+    memcpy(&old, field, sizeof old);
+    uint8_t *l4 = ((ip->ip_frag_off & htons(0x1fff)) ? NULL
+                   : l4_csum(p, ip->ip_proto));
+    if (l4) {
+        update_l4_csum32(l4, ip->ip_proto, old, addr);
+    }
+    ip->ip_csum = csum_update32(ip->ip_csum, old, addr);
+    memcpy(field, &addr, sizeof addr);
+}
+
+void
+packet_set_ipv4_src(struct dp_packet *p, be32 addr)
+{
+    set_ipv4_addr(p, true, addr);
+}
+
+void
+packet_set_ipv4_dst(struct dp_packet *p, be32 addr)
+{
+    set_ipv4_addr(p, false, addr);
+}
+
+/* Sets the DSCP (high 6 bits of "dscp") and keeps the ECN bits. */
+void
+packet_set_ip_dscp(struct dp_packet *p, uint8_t dscp)
+{
+    struct ip_header *ip = packet_ipv4(p);
+
+    if (ip) {
+        uint8_t tos = (ip->ip_tos & 3) | (dscp & 0xfc);
+        ip->ip_csum = csum_update16(ip->ip_csum, htons(ip->ip_tos),
+                                    htons(tos));
+        ip->ip_tos = tos;
+    } else {
+        struct ipv6_header *ip6 = dp_packet_l3(p);
+        if (ip6 && p->l3_ofs + sizeof *ip6 <= dp_packet_size(p)) {
+            uint32_t v = get_unaligned_be32(&ip6->ip6_vtc_flow);
+            v = (v & ~(0xfcu << 20)) | ((uint32_t) (dscp & 0xfc) << 20);
+            put_unaligned_be32(&ip6->ip6_vtc_flow, v);
+        }
+    }
+}
+
+/* Decrements the IPv4 TTL or IPv6 hop limit.  Returns false if it was
+ * already 1 or 0: the packet must then be dropped. */
+bool
+packet_dec_ttl(struct dp_packet *p)
+{
+    struct ip_header *ip = packet_ipv4(p);
+
+    if (ip) {
+        if (ip->ip_ttl <= 1) {
+            return false;
+        }
+        be16 old = htons(ip->ip_ttl << 8 | ip->ip_proto);
+        ip->ip_ttl--;
+        ip->ip_csum = csum_update16(ip->ip_csum, old,
+                                    htons(ip->ip_ttl << 8 | ip->ip_proto));
+        return true;
+    }
+    struct ipv6_header *ip6 = dp_packet_l3(p);
+    if (ip6 && p->l3_ofs + sizeof *ip6 <= dp_packet_size(p)) {
+        if (ip6->ip6_hlim <= 1) {
+            return false;
+        }
+        ip6->ip6_hlim--;
+    }
+    return true;
+}
+
+/* Sets the TCP or UDP source ("src") or destination port. */
+void
+packet_set_l4_port(struct dp_packet *p, bool src, be16 port)
+{
+    uint8_t *l4 = dp_packet_l4(p);
+    struct ip_header *ip = packet_ipv4(p);
+    uint8_t proto;
+
+    if (!l4 || dp_packet_l4_size(p) < 4) {
+        return;
+    }
+    if (ip) {
+        proto = ip->ip_proto;
+    } else {
+        struct ipv6_header *ip6 = dp_packet_l3(p);
+        proto = ip6 ? ip6->ip6_nxt : 0;
+    }
+    if (proto != IPPROTO_TCP && proto != IPPROTO_UDP) {
+        return;
+    }
+    uint8_t *field = l4 + (src ? 0 : 2);
+    be16 old = htons(get_unaligned_be16(field));
+    uint8_t *csum_p = l4_csum(p, proto);
+
+    if (csum_p) {
+        update_l4_csum16(csum_p, proto, old, port);
+    }
+    put_unaligned_be16(field, ntohs(port));
+}

@@ -1,0 +1,441 @@
+/* Running a packet through the OpenFlow tables.
+ *
+ * For now this interprets the matched flows' actions on the packet
+ * directly; translating them into datapath actions and a megaflow, to be
+ * cached by the datapath, is the next step (DESIGN.md's packet path). */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <endian.h>
+#include <string.h>
+#include "coverage.h"
+#include "dp-packet.h"
+#include "flow.h"
+#include "meta-flow.h"
+#include "netdev.h"
+#include "ofp-actions.h"
+#include "ofpbuf.h"
+#include "packet-rewrite.h"
+#include "ofproto.h"
+#include "ofproto-provider.h"
+#include "util.h"
+#include "vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(xlate);
+
+COVERAGE_DEFINE(xlate_table_miss);
+COVERAGE_DEFINE(xlate_too_many_resubmits);
+COVERAGE_DEFINE(xlate_controller_no_controller);
+COVERAGE_DEFINE(xlate_output_in_port);
+COVERAGE_DEFINE(xlate_ttl_expired);
+
+/* Open vSwitch's limits on resubmit recursion and total work. */
+#define XLATE_MAX_DEPTH 64
+#define XLATE_MAX_RESUBMITS 4096
+
+struct xlate_ctx {
+    struct ofproto *ofproto;
+    struct dp_packet *packet;
+    struct flow flow;           /* As the actions so far changed it. */
+    uint32_t orig_in_port;      /* The port the packet came in on. */
+    uint8_t table_id;           /* Table whose actions run now. */
+    int depth;                  /* Nested resubmits. */
+    int resubmits;              /* Resubmits so far. */
+    bool exit;                  /* Stop the pipeline. */
+    struct ofpbuf action_set;   /* write_actions, run at the end. */
+};
+
+static void do_actions(struct xlate_ctx *, const struct ofpact *,
+                       size_t len);
+
+/* Applies a header-rewriting action to the packet and to "ctx->flow".
+ * Returns false if the packet must be dropped (TTL ran out). */
+static bool
+do_rewrite(struct xlate_ctx *ctx, const struct ofpact *a)
+{
+    struct dp_packet *p = ctx->packet;
+    struct flow *flow = &ctx->flow;
+
+    switch ((enum ofpact_type) a->type) {
+    case OFPACT_SET_VLAN_VID: {
+        const struct ofpact_vlan_vid *v = (const void *) a;
+        be16 tci = htons(v->vlan_vid | VLAN_CFI);
+        if (!packet_set_vlan_tci(p, tci, htons(VLAN_VID_MASK))) {
+            if (!v->push_vlan_if_needed) {
+                break;
+            }
+            packet_push_vlan(p, htons(ETH_TYPE_VLAN_8021Q), tci);
+            flow->vlans[1] = flow->vlans[0];
+            flow->vlans[0].tpid = htons(ETH_TYPE_VLAN_8021Q);
+            flow->vlans[0].tci = tci;
+        } else {
+            flow->vlans[0].tci = ((flow->vlans[0].tci
+                                   & ~htons(VLAN_VID_MASK)) | tci);
+        }
+        break;
+    }
+    case OFPACT_SET_VLAN_PCP: {
+        const struct ofpact_vlan_pcp *v = (const void *) a;
+        be16 tci = htons((v->vlan_pcp << VLAN_PCP_SHIFT) | VLAN_CFI);
+        if (!packet_set_vlan_tci(p, tci, htons(VLAN_PCP_MASK))) {
+            if (!v->push_vlan_if_needed) {
+                break;
+            }
+            packet_push_vlan(p, htons(ETH_TYPE_VLAN_8021Q), tci);
+            flow->vlans[1] = flow->vlans[0];
+            flow->vlans[0].tpid = htons(ETH_TYPE_VLAN_8021Q);
+            flow->vlans[0].tci = tci;
+        } else {
+            flow->vlans[0].tci = ((flow->vlans[0].tci
+                                   & ~htons(VLAN_PCP_MASK)) | tci);
+        }
+        break;
+    }
+    case OFPACT_STRIP_VLAN:
+        packet_pop_vlan(p);
+        flow->vlans[0] = flow->vlans[1];
+        memset(&flow->vlans[1], 0, sizeof flow->vlans[1]);
+        break;
+    case OFPACT_PUSH_VLAN: {
+        const struct ofpact_push_vlan *v = (const void *) a;
+        be16 tci = flow->vlans[0].tci | htons(VLAN_CFI);
+        packet_push_vlan(p, v->ethertype, tci);
+        flow->vlans[1] = flow->vlans[0];
+        flow->vlans[0].tpid = v->ethertype;
+        flow->vlans[0].tci = tci;
+        break;
+    }
+    case OFPACT_SET_ETH_SRC:
+        flow->dl_src = ((const struct ofpact_mac *) a)->mac;
+        packet_set_eth_src(p, flow->dl_src);
+        break;
+    case OFPACT_SET_ETH_DST:
+        flow->dl_dst = ((const struct ofpact_mac *) a)->mac;
+        packet_set_eth_dst(p, flow->dl_dst);
+        break;
+    case OFPACT_SET_IPV4_SRC:
+        flow->nw_src = ((const struct ofpact_ipv4 *) a)->ipv4;
+        packet_set_ipv4_src(p, flow->nw_src);
+        break;
+    case OFPACT_SET_IPV4_DST:
+        flow->nw_dst = ((const struct ofpact_ipv4 *) a)->ipv4;
+        packet_set_ipv4_dst(p, flow->nw_dst);
+        break;
+    case OFPACT_SET_IP_DSCP: {
+        uint8_t dscp = ((const struct ofpact_dscp *) a)->dscp;
+        flow->nw_tos = (flow->nw_tos & 3) | (dscp & 0xfc);
+        packet_set_ip_dscp(p, dscp);
+        break;
+    }
+    case OFPACT_SET_L4_SRC_PORT:
+        flow->tp_src = htons(((const struct ofpact_l4_port *) a)->port);
+        packet_set_l4_port(p, true, flow->tp_src);
+        break;
+    case OFPACT_SET_L4_DST_PORT:
+        flow->tp_dst = htons(((const struct ofpact_l4_port *) a)->port);
+        packet_set_l4_port(p, false, flow->tp_dst);
+        break;
+    case OFPACT_DEC_TTL:
+        if (!packet_dec_ttl(p)) {
+            COVERAGE_INC(xlate_ttl_expired);
+            return false;
+        }
+        flow->nw_ttl--;
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+/* The 16-bit-style port number (65534 for LOCAL) of 32-bit "port". */
+static uint32_t
+port_from_ofpact(uint32_t port)
+{
+    return port == OFPP_LOCAL_32 ? OFPP_LOCAL : port;
+}
+
+static void
+output_all(struct xlate_ctx *ctx, bool include_in_port)
+{
+    struct ofport *port;
+
+    HMAP_FOR_EACH (port, node, &ctx->ofproto->ports) {
+        if (include_in_port || port->ofp_port != ctx->flow.in_port) {
+            ofproto_output(ctx->ofproto, port->ofp_port, ctx->packet);
+        }
+    }
+}
+
+static void
+do_output(struct xlate_ctx *ctx, uint32_t port)
+{
+    switch (port) {
+    case OFPP_IN_PORT:
+        ofproto_output(ctx->ofproto, ctx->flow.in_port, ctx->packet);
+        break;
+    case OFPP_NORMAL:
+        ofproto_normal(ctx->ofproto, &ctx->flow, ctx->flow.in_port,
+                       ctx->packet);
+        break;
+    case OFPP_FLOOD:
+        output_all(ctx, false);
+        break;
+    case OFPP_ALL:
+        output_all(ctx, false);
+        break;
+    case OFPP_CONTROLLER:
+        COVERAGE_INC(xlate_controller_no_controller);
+        break;
+    case OFPP_TABLE:
+    case OFPP_ANY:
+        break;
+    default:
+        port = port_from_ofpact(port);
+        if (port == ctx->flow.in_port) {
+            /* OpenFlow drops output to the input port unless it is
+             * asked for as IN_PORT. */
+            COVERAGE_INC(xlate_output_in_port);
+        } else {
+            ofproto_output(ctx->ofproto, port, ctx->packet);
+        }
+        break;
+    }
+}
+
+/* After set_field, load or move changed "ctx->flow" from "old": makes
+ * the packet's headers agree. */
+static void
+commit_header_changes(struct xlate_ctx *ctx, const struct flow *old)
+{
+    const struct flow *new = &ctx->flow;
+    struct dp_packet *p = ctx->packet;
+
+    if (memcmp(&new->dl_src, &old->dl_src, sizeof new->dl_src)) {
+        packet_set_eth_src(p, new->dl_src);
+    }
+    if (memcmp(&new->dl_dst, &old->dl_dst, sizeof new->dl_dst)) {
+        packet_set_eth_dst(p, new->dl_dst);
+    }
+    if (new->vlans[0].tci != old->vlans[0].tci) {
+        if (!(old->vlans[0].tci & htons(VLAN_CFI))) {
+            packet_push_vlan(p, htons(ETH_TYPE_VLAN_8021Q),
+                             new->vlans[0].tci);
+        } else if (!(new->vlans[0].tci & htons(VLAN_CFI))) {
+            packet_pop_vlan(p);
+        } else {
+            packet_set_vlan_tci(p, new->vlans[0].tci, htons(0xffff));
+        }
+    }
+    if (new->dl_type == htons(ETH_TYPE_IP)) {
+        if (new->nw_src != old->nw_src) {
+            packet_set_ipv4_src(p, new->nw_src);
+        }
+        if (new->nw_dst != old->nw_dst) {
+            packet_set_ipv4_dst(p, new->nw_dst);
+        }
+    }
+    if ((new->nw_tos ^ old->nw_tos) & 0xfc) {
+        packet_set_ip_dscp(p, new->nw_tos);
+    }
+    if (new->tp_src != old->tp_src) {
+        packet_set_l4_port(p, true, new->tp_src);
+    }
+    if (new->tp_dst != old->tp_dst) {
+        packet_set_l4_port(p, false, new->tp_dst);
+    }
+}
+
+/* Looks "ctx->flow" up in "table_id" and runs what it finds. */
+static void
+do_table(struct xlate_ctx *ctx, uint8_t table_id)
+{
+    if (table_id >= OFPROTO_N_TABLES) {
+        return;
+    }
+    if (ctx->depth >= XLATE_MAX_DEPTH
+        || ctx->resubmits >= XLATE_MAX_RESUBMITS) {
+        COVERAGE_INC(xlate_too_many_resubmits);
+        ctx->exit = true;
+        return;
+    }
+
+    struct oftable *table = &ctx->ofproto->tables[table_id];
+    const struct cls_rule *cr = classifier_lookup(&table->cls, &ctx->flow,
+                                                  NULL);
+    table->n_lookups++;
+    if (!cr) {
+        COVERAGE_INC(xlate_table_miss);
+        return;
+    }
+    table->n_matches++;
+
+    struct rule *rule = CONTAINER_OF(cr, struct rule, cr);
+    rule->n_packets++;
+    rule->n_bytes += dp_packet_size(ctx->packet);
+    rule->used = time_msec();
+
+    uint8_t old_table = ctx->table_id;
+    ctx->depth++;
+    ctx->resubmits++;
+    ctx->table_id = table_id;
+    do_actions(ctx, rule->ofpacts, rule->ofpacts_len);
+    ctx->table_id = old_table;
+    ctx->depth--;
+}
+
+static void
+do_resubmit(struct xlate_ctx *ctx, const struct ofpact_resubmit *r)
+{
+    uint32_t old_in_port = ctx->flow.in_port;
+    uint8_t table_id = r->table_id == 255 ? ctx->table_id : r->table_id;
+
+    if (r->in_port != OFPP_IN_PORT) {
+        ctx->flow.in_port = port_from_ofpact(r->in_port);
+    }
+    do_table(ctx, table_id);
+    ctx->flow.in_port = old_in_port;
+    ctx->exit = false;
+}
+
+static void
+do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
+{
+    const struct ofpact *a;
+
+    OFPACT_FOR_EACH (a, ofpacts, len) {
+        if (ctx->exit) {
+            break;
+        }
+        switch ((enum ofpact_type) a->type) {
+        case OFPACT_OUTPUT:
+            do_output(ctx, ((const struct ofpact_output *) a)->port);
+            break;
+        case OFPACT_CONTROLLER:
+            COVERAGE_INC(xlate_controller_no_controller);
+            break;
+        case OFPACT_OUTPUT_REG: {
+            const struct ofpact_output_reg *or = (const void *) a;
+            union mf_subvalue v;
+            mf_read_subfield(&or->src, &ctx->flow, &v);
+            do_output(ctx, get_unaligned_be32(&v.u8[124]));
+            break;
+        }
+        case OFPACT_RESUBMIT:
+            do_resubmit(ctx, (const struct ofpact_resubmit *) a);
+            break;
+        case OFPACT_SET_FIELD: {
+            const struct ofpact_set_field *sf = (const void *) a;
+            struct flow old = ctx->flow;
+            union mf_value v;
+            unsigned int n = mf_field_len(sf->field,
+                                          ctx->ofproto->tun_table);
+            mf_get_value(sf->field, &ctx->flow, &v);
+            for (unsigned int i = 0; i < n; i++) {
+                v.u8[i] = ((v.u8[i] & ~sf->mask.u8[i])
+                           | (sf->value.u8[i] & sf->mask.u8[i]));
+            }
+            mf_set_flow_value(sf->field, &v, &ctx->flow);
+            commit_header_changes(ctx, &old);
+            break;
+        }
+        case OFPACT_REG_LOAD: {
+            const struct ofpact_reg_load *load = (const void *) a;
+            struct flow old = ctx->flow;
+            mf_write_subfield_flow(&load->dst, &load->value, &ctx->flow);
+            commit_header_changes(ctx, &old);
+            break;
+        }
+        case OFPACT_REG_MOVE: {
+            const struct ofpact_reg_move *move = (const void *) a;
+            union mf_subvalue v;
+            struct flow old = ctx->flow;
+            mf_read_subfield(&move->src, &ctx->flow, &v);
+            mf_write_subfield_flow(&move->dst, &v, &ctx->flow);
+            commit_header_changes(ctx, &old);
+            break;
+        }
+        case OFPACT_SET_TUNNEL:
+            ctx->flow.tunnel.tun_id
+                = htobe64(((const struct ofpact_tunnel *) a)->tun_id);
+            break;
+        case OFPACT_DELETE_FIELD: {
+            const struct ofpact_delete_field *df = (const void *) a;
+            tun_metadata_clear(&ctx->flow.tunnel.metadata,
+                               df->field->id - MFF_TUN_METADATA0);
+            break;
+        }
+        case OFPACT_CLONE: {
+            const struct ofpact_nest *nest = (const void *) a;
+            struct flow saved = ctx->flow;
+            do_actions(ctx, nest->actions, ofpact_nest_get_action_len(nest));
+            ctx->flow = saved;
+            ctx->exit = false;
+            break;
+        }
+        case OFPACT_WRITE_METADATA: {
+            const struct ofpact_metadata *md = (const void *) a;
+            ctx->flow.metadata = ((ctx->flow.metadata & ~md->mask)
+                                  | (md->metadata & md->mask));
+            break;
+        }
+        case OFPACT_CLEAR_ACTIONS:
+            ctx->action_set.size = 0;
+            break;
+        case OFPACT_WRITE_ACTIONS: {
+            const struct ofpact_nest *nest = (const void *) a;
+            ofpbuf_put(&ctx->action_set, nest->actions,
+                       ofpact_nest_get_action_len(nest));
+            break;
+        }
+        case OFPACT_GOTO_TABLE:
+            do_table(ctx, ((const struct ofpact_goto_table *) a)->table_id);
+            ctx->exit = true;
+            break;
+        case OFPACT_NOTE:
+            break;
+        case OFPACT_SET_VLAN_VID:
+        case OFPACT_SET_VLAN_PCP:
+        case OFPACT_STRIP_VLAN:
+        case OFPACT_PUSH_VLAN:
+        case OFPACT_SET_ETH_SRC:
+        case OFPACT_SET_ETH_DST:
+        case OFPACT_SET_IPV4_SRC:
+        case OFPACT_SET_IPV4_DST:
+        case OFPACT_SET_IP_DSCP:
+        case OFPACT_SET_L4_SRC_PORT:
+        case OFPACT_SET_L4_DST_PORT:
+        case OFPACT_DEC_TTL:
+            if (!do_rewrite(ctx, a)) {
+                ctx->exit = true;
+            }
+            break;
+        }
+    }
+}
+
+/* Runs "packet", received on OpenFlow port "in_port", through the
+ * tables of "ofproto", from table 0. */
+void
+xlate_packet(struct ofproto *ofproto, uint32_t in_port,
+             struct dp_packet *packet)
+{
+    struct xlate_ctx ctx;
+
+    memset(&ctx, 0, sizeof ctx);
+    ctx.ofproto = ofproto;
+    ctx.packet = packet;
+    flow_extract(packet, &ctx.flow);
+    ctx.flow.in_port = in_port;
+    ctx.flow.tunnel.metadata.tab = ofproto->tun_table;
+    ctx.orig_in_port = in_port;
+    ofpbuf_init(&ctx.action_set, 0);
+
+    do_table(&ctx, 0);
+    if (ctx.action_set.size) {
+        ctx.exit = false;
+        do_actions(&ctx, (const void *) ctx.action_set.data,
+                   ctx.action_set.size);
+    }
+    ofpbuf_uninit(&ctx.action_set);
+}
