@@ -93,7 +93,7 @@ collect_rules(struct ofproto *ofproto, uint8_t table_id,
             continue;
         }
         struct rule *rule;
-        if (target) {
+        if (target && !match_is_catchall(target)) {
             CLS_FOR_EACH_TARGET (rule, cr, cls, target) {
                 if (!((rule->cookie ^ cookie) & cookie_mask)) {
                     rules = append_rule(rules, n, &allocated, rule);
