@@ -215,8 +215,10 @@ nx_pull_match(const void *p, size_t match_len, const struct tun_table *tab,
 /* Decodes the OpenFlow 1.2+ match at "p", an ofp11_match_header, OXM TLVs
  * and padding to 8 bytes, all within the "len" bytes there, into "match"
  * under "tab".  On success stores the padded size in "*consumed".  As in
- * OVS: fewer than 4 bytes or a length under 4 is OFPBMC_BAD_LEN, a type
- * other than OFPMT_OXM OFPBMC_BAD_TYPE, a padded length beyond "len"
+ * OVS: fewer than 4 bytes or a length under 4 is OFPBMC_BAD_LEN; an
+ * OpenFlow 1.1 standard match is OFPBMC_BAD_LEN unless it has its 88
+ * bytes (ovsx does not decode it: then OFPBMC_BAD_TYPE); any other type
+ * than OFPMT_OXM is OFPBMC_BAD_TYPE; a padded length beyond "len" is
  * OFPBMC_BAD_LEN. */
 enum ofperr
 oxm_pull_match(const void *p_, size_t len, const struct tun_table *tab,
@@ -233,7 +235,9 @@ oxm_pull_match(const void *p_, size_t len, const struct tun_table *tab,
     if (match_len < sizeof(struct ofp11_match_header)) {
         return OFPERR_OFPBMC_BAD_LEN;
     }
-    if (get_unaligned_be16(p) != OFPMT_OXM) {
+    if (get_unaligned_be16(p) == OFPMT_STANDARD && match_len != 88) {
+        return OFPERR_OFPBMC_BAD_LEN;
+    } else if (get_unaligned_be16(p) != OFPMT_OXM) {
         return OFPERR_OFPBMC_BAD_TYPE;
     }
     padded = ROUND_UP(match_len, 8);
