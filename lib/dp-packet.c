@@ -31,6 +31,22 @@ dp_packet_clone_data(const void *data, size_t size)
     return p;
 }
 
+/* Returns a copy of "p": its bytes, header offsets and metadata. */
+struct dp_packet *
+dp_packet_clone(const struct dp_packet *p)
+{
+    struct dp_packet *copy = dp_packet_clone_data(dp_packet_data(p),
+                                                  dp_packet_size(p));
+    uint8_t *base = copy->base;
+    uint32_t allocated = copy->allocated, data_ofs = copy->data_ofs;
+
+    *copy = *p;
+    copy->base = base;
+    copy->allocated = allocated;
+    copy->data_ofs = data_ofs;
+    return copy;
+}
+
 void
 dp_packet_delete(struct dp_packet *p)
 {

@@ -48,6 +48,7 @@ struct dp_packet {
 
 struct dp_packet *dp_packet_new(size_t capacity, size_t headroom);
 struct dp_packet *dp_packet_clone_data(const void *, size_t);
+struct dp_packet *dp_packet_clone(const struct dp_packet *);
 void dp_packet_delete(struct dp_packet *);
 
 static inline uint8_t *

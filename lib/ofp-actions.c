@@ -681,8 +681,12 @@ decode_clone(struct decoder *d, const uint8_t *p, size_t len)
             (const struct ofpact *) (d->out->data + inner),
             d->out->size - inner, 1u << OFP_INST_APPLY_ACTIONS);
     }
+    if (!error && d->out->size - start > UINT16_MAX) {
+        /* The nested actions do not fit in an ofpact's 16-bit length. */
+        error = OFPERR_OFPBAC_BAD_LEN;
+    }
     struct ofpact *clone = (struct ofpact *) (d->out->data + start);
-    clone->len = d->out->size - start;
+    clone->len = MIN(d->out->size - start, UINT16_MAX);
     clone->raw = RAW_CLONE;
     return error;
 }

@@ -227,6 +227,10 @@ decode_instructions(const uint8_t *slots[N_SLOTS], uint8_t version,
                 return OFPERR_OFPBAC_BAD_TYPE;
             }
         }
+        if (ofpacts->size - start > UINT16_MAX) {
+            /* Too many to fit in an ofpact's 16-bit length. */
+            return OFPERR_OFPBAC_BAD_LEN;
+        }
         struct ofpact *on = (struct ofpact *) (ofpacts->data + start);
         on->len = ofpacts->size - start;
     }

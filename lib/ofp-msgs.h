@@ -44,6 +44,7 @@ BUILD_ASSERT(sizeof(struct ofp_header) == 8);
 #define OFPT_GET_CONFIG_REQUEST 7
 #define OFPT_GET_CONFIG_REPLY 8
 #define OFPT_SET_CONFIG 9
+#define OFPT_PACKET_OUT 13          /* The same in 1.0 and 1.3+. */
 
 /* OpenFlow 1.0 only. */
 #define OFPT10_STATS_REQUEST 16

@@ -16,6 +16,19 @@ packet_eth(struct dp_packet *p)
             ? (void *) dp_packet_data(p) : NULL);
 }
 
+/* The IPv6 header of "p", or NULL if it has none. */
+static struct ipv6_header *
+packet_ipv6(struct dp_packet *p)
+{
+    struct ipv6_header *ip6 = dp_packet_l3(p);
+
+    if (!ip6 || p->l3_ofs + sizeof *ip6 > dp_packet_size(p)
+        || (get_unaligned_be32(&ip6->ip6_vtc_flow) >> 28) != 6) {
+        return NULL;
+    }
+    return ip6;
+}
+
 static struct ip_header *
 packet_ipv4(struct dp_packet *p)
 {
@@ -74,7 +87,7 @@ packet_push_vlan(struct dp_packet *p, be16 tpid, be16 tci)
     put_unaligned_be16(new_start + 2 * ETH_ADDR_LEN, ntohs(tpid));
     put_unaligned_be16(new_start + 2 * ETH_ADDR_LEN + 2,
                        ntohs(tci & ~htons(VLAN_CFI)));
-    shift_offsets(p, VLAN_HEADER_LEN);
+    /* dp_packet_push_uninit() moved the header offsets with the data. */
 }
 
 /* Removes the outermost tag, if there is one. */
@@ -86,8 +99,16 @@ packet_pop_vlan(struct dp_packet *p)
     if (eth && dp_packet_size(p) >= sizeof *eth + VLAN_HEADER_LEN
         && eth_type_is_vlan(ntohs(eth->eth_type))) {
         uint8_t *data = dp_packet_data(p);
+        uint16_t l2_5 = p->l2_5_ofs, l3 = p->l3_ofs, l4 = p->l4_ofs;
+
         memmove(data + VLAN_HEADER_LEN, data, 2 * ETH_ADDR_LEN);
         dp_packet_pull(p, VLAN_HEADER_LEN);
+
+        /* The headers after the tag stay where they are in memory, 4
+         * bytes nearer the new start. */
+        p->l2_5_ofs = l2_5;
+        p->l3_ofs = l3;
+        p->l4_ofs = l4;
         shift_offsets(p, -VLAN_HEADER_LEN);
     }
 }
@@ -201,8 +222,8 @@ packet_set_ip_dscp(struct dp_packet *p, uint8_t dscp)
                                     htons(tos));
         ip->ip_tos = tos;
     } else {
-        struct ipv6_header *ip6 = dp_packet_l3(p);
-        if (ip6 && p->l3_ofs + sizeof *ip6 <= dp_packet_size(p)) {
+        struct ipv6_header *ip6 = packet_ipv6(p);
+        if (ip6) {
             uint32_t v = get_unaligned_be32(&ip6->ip6_vtc_flow);
             v = (v & ~(0xfcu << 20)) | ((uint32_t) (dscp & 0xfc) << 20);
             put_unaligned_be32(&ip6->ip6_vtc_flow, v);
@@ -211,7 +232,8 @@ packet_set_ip_dscp(struct dp_packet *p, uint8_t dscp)
 }
 
 /* Decrements the IPv4 TTL or IPv6 hop limit.  Returns false if it was
- * already 1 or 0: the packet must then be dropped. */
+ * already 1 or 0: the packet must then be dropped.  A packet that is not
+ * IP is left alone (true). */
 bool
 packet_dec_ttl(struct dp_packet *p)
 {
@@ -227,8 +249,8 @@ packet_dec_ttl(struct dp_packet *p)
                                     htons(ip->ip_ttl << 8 | ip->ip_proto));
         return true;
     }
-    struct ipv6_header *ip6 = dp_packet_l3(p);
-    if (ip6 && p->l3_ofs + sizeof *ip6 <= dp_packet_size(p)) {
+    struct ipv6_header *ip6 = packet_ipv6(p);
+    if (ip6) {
         if (ip6->ip6_hlim <= 1) {
             return false;
         }
@@ -251,7 +273,7 @@ packet_set_l4_port(struct dp_packet *p, bool src, be16 port)
     if (ip) {
         proto = ip->ip_proto;
     } else {
-        struct ipv6_header *ip6 = dp_packet_l3(p);
+        struct ipv6_header *ip6 = packet_ipv6(p);
         proto = ip6 ? ip6->ip6_nxt : 0;
     }
     if (proto != IPPROTO_TCP && proto != IPPROTO_UDP) {

@@ -101,6 +101,9 @@ void ofproto_rule_get_match(const struct rule *, struct match *);
 /* xlate.c */
 struct dp_packet;
 void xlate_packet(struct ofproto *, uint32_t in_port, struct dp_packet *);
+void xlate_packet_out(struct ofproto *, uint32_t in_port,
+                      const struct ofpact *, size_t ofpacts_len,
+                      struct dp_packet *);
 
 /* ofproto.c */
 void ofproto_normal(struct ofproto *, const struct flow *, uint32_t in_port,

@@ -24,6 +24,8 @@
 #include "ofp-actions.h"
 #include "ofp-errors.h"
 #include "ofp-flow.h"
+#include "nx-match.h"
+#include "match.h"
 #include "ofpbuf.h"
 #include "ofproto-provider.h"
 #include "tun-metadata.h"
@@ -608,6 +610,106 @@ handle_flow_mod(struct ofproto *ofproto, struct ofconn *ofconn,
     ofpbuf_uninit(&ofpacts);
 }
 
+/* OFPT_PACKET_OUT (OpenFlow 1.0 §5.3.6, 1.3 §7.3.7, 1.5 §7.3.7): runs
+ * the actions on the packet that comes with them.  ovsx keeps no packet
+ * buffers, so a buffer ID other than "none" is OFPBRC_BUFFER_UNKNOWN, as
+ * in Open vSwitch. */
+static void
+handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
+                  const struct ofp_header *oh)
+{
+    const uint8_t *p = (const uint8_t *) oh + sizeof *oh;
+    size_t len = ntohs(oh->length) - sizeof *oh;
+    uint32_t buffer_id, in_port;
+    size_t actions_len, hdr;
+    struct match match;
+    enum ofperr error;
+
+    match_init_catchall(&match);
+    if (oh->version == OFP10_VERSION) {
+        hdr = 8;
+        if (len < hdr) {
+            error = OFPERR_OFPBRC_BAD_LEN;
+            goto fail;
+        }
+        buffer_id = get_unaligned_be32(p);
+        in_port = get_unaligned_be16(p + 4);
+        in_port = in_port >= 0xff00 ? in_port + 0xffff0000u : in_port;
+        actions_len = get_unaligned_be16(p + 6);
+    } else if (oh->version < OFP15_VERSION) {
+        hdr = 16;
+        if (len < hdr) {
+            error = OFPERR_OFPBRC_BAD_LEN;
+            goto fail;
+        }
+        buffer_id = get_unaligned_be32(p);
+        in_port = get_unaligned_be32(p + 4);
+        actions_len = get_unaligned_be16(p + 8);
+    } else {
+        size_t consumed;
+        if (len < 8) {
+            error = OFPERR_OFPBRC_BAD_LEN;
+            goto fail;
+        }
+        buffer_id = get_unaligned_be32(p);
+        actions_len = get_unaligned_be16(p + 4);
+        error = oxm_pull_match(p + 8, len - 8, ofproto->tun_table, &match,
+                               &consumed);
+        if (error) {
+            goto fail;
+        }
+        hdr = 8 + consumed;
+        in_port = match.flow.in_port == OFPP_LOCAL ? OFPP_LOCAL_32
+                  : match.flow.in_port >= 0xff00
+                  ? match.flow.in_port + 0xffff0000u : match.flow.in_port;
+    }
+    if (actions_len > len - hdr) {
+        error = OFPERR_OFPBRC_BAD_LEN;
+        goto fail;
+    }
+    if (in_port >= OFPROTO_MAX_PORTS && in_port != OFPP_LOCAL_32
+        && in_port != OFPP_CONTROLLER && in_port != OFPP_ANY) {
+        error = OFPERR_OFPBRC_BAD_PORT;
+        goto fail;
+    }
+
+    struct ofpbuf ofpacts;
+    ofpbuf_init(&ofpacts, 64);
+    error = ofpacts_pull_openflow_actions(p + hdr, actions_len, oh->version,
+                                          ofproto->tun_table, &ofpacts);
+    if (!error && buffer_id != UINT32_MAX) {
+        error = OFPERR_OFPBRC_BUFFER_UNKNOWN;
+    }
+    if (!error) {
+        /* The actions are checked against the packet's own flow. */
+        struct dp_packet *packet;
+        packet = dp_packet_clone_data(p + hdr + actions_len,
+                                      len - hdr - actions_len);
+        uint32_t port16 = (in_port == OFPP_LOCAL_32 ? OFPP_LOCAL
+                           : in_port >= 0xffffff00 ? in_port - 0xffff0000u
+                           : in_port);
+        flow_extract(packet, &match.flow);
+        match.flow.in_port = port16;
+        memset(&match.wc, 0xff, sizeof match.wc);
+        match.wc.tunnel.metadata.tab = NULL;
+        error = ofpacts_check_consistency((const void *) ofpacts.data,
+                                          ofpacts.size, &match,
+                                          OFPROTO_MAX_PORTS, 0,
+                                          OFPROTO_N_TABLES, oh->version);
+        if (!error) {
+            xlate_packet_out(ofproto, port16, (const void *) ofpacts.data,
+                             ofpacts.size, packet);
+        }
+        dp_packet_delete(packet);
+    }
+    ofpbuf_uninit(&ofpacts);
+    if (!error) {
+        return;
+    }
+fail:
+    ofconn_send(ofconn, ofperr_encode_reply(error, oh));
+}
+
 /* Nicira statistics (OpenFlow 1.0 OFPST_VENDOR): "body" is what follows
  * the vendor ID. */
 static void
@@ -886,6 +988,9 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
     case OFPT10_FLOW_MOD:       /* The same number in every version. */
         handle_flow_mod(ofproto, ofconn, oh);
         return;
+    case OFPT_PACKET_OUT:       /* Likewise. */
+        handle_packet_out(ofproto, ofconn, oh);
+        return;
     }
 
     if (oh->type == (of10 ? OFPT10_BARRIER_REQUEST : OFPT13_BARRIER_REQUEST)) {
@@ -941,8 +1046,13 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
             }
             break;
         case OFPST_VENDOR:
-            handle_nx_stats_request(ofproto, ofconn, oh, body + hdr,
-                                    req_len);
+            /* Nicira statistics exist in OpenFlow 1.0 only. */
+            if (of10) {
+                handle_nx_stats_request(ofproto, ofconn, oh, body + hdr,
+                                        req_len);
+            } else {
+                reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_STAT);
+            }
             break;
         case OFPST_PORT_DESC:
             if (req_len != (version >= OFP15_VERSION ? 8 : 0)) {

@@ -77,7 +77,8 @@ collect_rules(struct ofproto *ofproto, uint8_t table_id,
 
     *n = 0;
     for (int t = 0; t < OFPROTO_N_TABLES; t++) {
-        if (table_id != OFPTT_ALL && t != table_id) {
+        if (table_id == OFPTT_ALL ? t == OFPROTO_TABLE_HIDDEN
+            : t != table_id) {
             continue;
         }
         struct classifier *cls = &ofproto->tables[t].cls;
@@ -165,7 +166,8 @@ rule_create(const struct ofputil_flow_mod *fm, uint8_t table_id)
     rule->cookie = fm->new_cookie == UINT64_MAX ? 0 : fm->new_cookie;
     rule->idle_timeout = fm->idle_timeout;
     rule->hard_timeout = fm->hard_timeout;
-    rule->flags = fm->flags & (OFPFF_SEND_FLOW_REM | OFPFF12_RESET_COUNTS
+    rule->flags = fm->flags & (OFPFF_SEND_FLOW_REM | OFPFF_CHECK_OVERLAP
+                               | OFPFF12_RESET_COUNTS
                                | OFPFF13_NO_PKT_COUNTS
                                | OFPFF13_NO_BYT_COUNTS);
     rule->importance = fm->importance;
@@ -260,6 +262,12 @@ static enum ofperr
 delete_flows(struct ofproto *ofproto, const struct ofputil_flow_mod *fm,
              bool strict)
 {
+    if (fm->out_group != OFPG_ANY) {
+        /* Only a flow that sends to that group would go, and ovsx has no
+         * groups. */
+        return OFPERR_OK;
+    }
+
     size_t n;
     struct rule **rules = collect_rules(ofproto, fm->table_id, &fm->match,
                                         strict, fm->priority, fm->cookie,
@@ -386,9 +394,10 @@ ofproto_handle_flow_stats_request(struct ofproto *ofproto,
     for (size_t i = 0; i < n; i++) {
         const struct rule *rule = rules[i];
 
-        if (fsr.out_port != OFPP_ANY
-            && !ofpacts_output_to_port(rule->ofpacts, rule->ofpacts_len,
-                                       fsr.out_port)) {
+        if ((fsr.out_port != OFPP_ANY
+             && !ofpacts_output_to_port(rule->ofpacts, rule->ofpacts_len,
+                                        fsr.out_port))
+            || fsr.out_group != OFPG_ANY) {
             continue;
         }
         if (fsr.aggregate) {

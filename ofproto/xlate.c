@@ -38,15 +38,22 @@ struct xlate_ctx {
     struct dp_packet *packet;
     struct flow flow;           /* As the actions so far changed it. */
     uint32_t orig_in_port;      /* The port the packet came in on. */
+    uint32_t orig_size;         /* Its size as received: what flows count,
+                                 * as datapath statistics do. */
     uint8_t table_id;           /* Table whose actions run now. */
     int depth;                  /* Nested resubmits. */
     int resubmits;              /* Resubmits so far. */
-    bool exit;                  /* Stop the pipeline. */
+    bool exit;                  /* Stop this table's actions. */
+    bool error;                 /* Drop the packet: recursion too deep.
+                                 * Stops everything. */
+    bool packet_out;            /* Actions of a packet-out: may output to
+                                 * TABLE. */
     struct ofpbuf action_set;   /* write_actions, run at the end. */
 };
 
 static void do_actions(struct xlate_ctx *, const struct ofpact *,
                        size_t len);
+static void do_table(struct xlate_ctx *, uint8_t table_id);
 
 /* Applies a header-rewriting action to the packet and to "ctx->flow".
  * Returns false if the packet must be dropped (TTL ran out). */
@@ -136,6 +143,10 @@ do_rewrite(struct xlate_ctx *ctx, const struct ofpact *a)
         packet_set_l4_port(p, false, flow->tp_dst);
         break;
     case OFPACT_DEC_TTL:
+        if (flow->dl_type != htons(ETH_TYPE_IP)
+            && flow->dl_type != htons(ETH_TYPE_IPV6)) {
+            break;
+        }
         if (!packet_dec_ttl(p)) {
             COVERAGE_INC(xlate_ttl_expired);
             return false;
@@ -188,6 +199,12 @@ do_output(struct xlate_ctx *ctx, uint32_t port)
         COVERAGE_INC(xlate_controller_no_controller);
         break;
     case OFPP_TABLE:
+        /* Only a packet-out may send a packet through the tables. */
+        if (ctx->packet_out) {
+            ctx->packet_out = false;
+            do_table(ctx, 0);
+        }
+        break;
     case OFPP_ANY:
         break;
     default:
@@ -219,8 +236,10 @@ commit_header_changes(struct xlate_ctx *ctx, const struct flow *old)
     }
     if (new->vlans[0].tci != old->vlans[0].tci) {
         if (!(old->vlans[0].tci & htons(VLAN_CFI))) {
-            packet_push_vlan(p, htons(ETH_TYPE_VLAN_8021Q),
-                             new->vlans[0].tci);
+            if (new->vlans[0].tci & htons(VLAN_CFI)) {
+                packet_push_vlan(p, htons(ETH_TYPE_VLAN_8021Q),
+                                 new->vlans[0].tci);
+            }
         } else if (!(new->vlans[0].tci & htons(VLAN_CFI))) {
             packet_pop_vlan(p);
         } else {
@@ -246,6 +265,109 @@ commit_header_changes(struct xlate_ctx *ctx, const struct flow *old)
     }
 }
 
+/* Where an action goes in the action set (OpenFlow 1.3 §5.10): the set
+ * runs in this order, and holds at most one action of each kind, except
+ * that set actions on different fields all stay. */
+enum action_set_slot {
+    SET_SLOT_POP,               /* strip_vlan / pop_vlan. */
+    SET_SLOT_PUSH,              /* push_vlan. */
+    SET_SLOT_DEC_TTL,
+    SET_SLOT_SET,               /* set_field, load, move, mod_*. */
+    SET_SLOT_OUTPUT,            /* output, controller, output:REG. */
+};
+
+static enum action_set_slot
+action_set_slot(const struct ofpact *a)
+{
+    switch ((enum ofpact_type) a->type) {
+    case OFPACT_STRIP_VLAN:
+        return SET_SLOT_POP;
+    case OFPACT_PUSH_VLAN:
+        return SET_SLOT_PUSH;
+    case OFPACT_DEC_TTL:
+        return SET_SLOT_DEC_TTL;
+    case OFPACT_OUTPUT:
+    case OFPACT_CONTROLLER:
+    case OFPACT_OUTPUT_REG:
+        return SET_SLOT_OUTPUT;
+    default:
+        return SET_SLOT_SET;
+    }
+}
+
+/* Tells whether set actions "a" and "b" write the same thing, so that the
+ * later replaces the earlier in the action set. */
+static bool
+action_set_same(const struct ofpact *a, const struct ofpact *b)
+{
+    if (a->type != b->type) {
+        return false;
+    }
+    switch ((enum ofpact_type) a->type) {
+    case OFPACT_SET_FIELD:
+        return (((const struct ofpact_set_field *) a)->field
+                == ((const struct ofpact_set_field *) b)->field);
+    case OFPACT_REG_LOAD:
+        return (((const struct ofpact_reg_load *) a)->dst.field
+                == ((const struct ofpact_reg_load *) b)->dst.field);
+    case OFPACT_REG_MOVE:
+        return (((const struct ofpact_reg_move *) a)->dst.field
+                == ((const struct ofpact_reg_move *) b)->dst.field);
+    default:
+        return true;
+    }
+}
+
+/* write_actions: merges "ofpacts" into the action set "set", which stays
+ * in execution order with one action per kind (per field for set
+ * actions), so it never grows past a few hundred bytes. */
+static void
+action_set_write(struct ofpbuf *set, const struct ofpact *ofpacts,
+                 size_t len)
+{
+    struct ofpbuf merged;
+    const struct ofpact *a, *b;
+
+    ofpbuf_init(&merged, set->size + len);
+    for (int slot = SET_SLOT_POP; slot <= SET_SLOT_OUTPUT; slot++) {
+        /* What the set had in this slot, unless the new actions replace
+         * it, then the new ones (the last of each kind). */
+        OFPACT_FOR_EACH (a, (const struct ofpact *) set->data, set->size) {
+            bool replaced = false;
+            if (action_set_slot(a) != (enum action_set_slot) slot) {
+                continue;
+            }
+            OFPACT_FOR_EACH (b, ofpacts, len) {
+                if (action_set_slot(b) == (enum action_set_slot) slot
+                    && (slot != SET_SLOT_SET || action_set_same(a, b))) {
+                    replaced = true;
+                }
+            }
+            if (!replaced) {
+                ofpbuf_put(&merged, a, OFPACT_ALIGN(a->len));
+            }
+        }
+        OFPACT_FOR_EACH (a, ofpacts, len) {
+            bool later = false;
+            if (action_set_slot(a) != (enum action_set_slot) slot) {
+                continue;
+            }
+            for (b = ofpact_next(a); b < ofpact_end(ofpacts, len);
+                 b = ofpact_next(b)) {
+                if (action_set_slot(b) == (enum action_set_slot) slot
+                    && (slot != SET_SLOT_SET || action_set_same(a, b))) {
+                    later = true;
+                }
+            }
+            if (!later) {
+                ofpbuf_put(&merged, a, OFPACT_ALIGN(a->len));
+            }
+        }
+    }
+    ofpbuf_uninit(set);
+    *set = merged;
+}
+
 /* Looks "ctx->flow" up in "table_id" and runs what it finds. */
 static void
 do_table(struct xlate_ctx *ctx, uint8_t table_id)
@@ -256,7 +378,7 @@ do_table(struct xlate_ctx *ctx, uint8_t table_id)
     if (ctx->depth >= XLATE_MAX_DEPTH
         || ctx->resubmits >= XLATE_MAX_RESUBMITS) {
         COVERAGE_INC(xlate_too_many_resubmits);
-        ctx->exit = true;
+        ctx->error = ctx->exit = true;
         return;
     }
 
@@ -272,7 +394,7 @@ do_table(struct xlate_ctx *ctx, uint8_t table_id)
 
     struct rule *rule = CONTAINER_OF(cr, struct rule, cr);
     rule->n_packets++;
-    rule->n_bytes += dp_packet_size(ctx->packet);
+    rule->n_bytes += ctx->orig_size;
     rule->used = time_msec();
 
     uint8_t old_table = ctx->table_id;
@@ -304,7 +426,7 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
     const struct ofpact *a;
 
     OFPACT_FOR_EACH (a, ofpacts, len) {
-        if (ctx->exit) {
+        if (ctx->exit || ctx->error) {
             break;
         }
         switch ((enum ofpact_type) a->type) {
@@ -318,7 +440,12 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
             const struct ofpact_output_reg *or = (const void *) a;
             union mf_subvalue v;
             mf_read_subfield(&or->src, &ctx->flow, &v);
-            do_output(ctx, get_unaligned_be32(&v.u8[124]));
+            uint32_t port = get_unaligned_be32(&v.u8[124]);
+            /* A 16-bit port number, as Open vSwitch reads it: reserved
+             * ports 0xff00 and up are the 32-bit ones. */
+            if (port <= UINT16_MAX) {
+                do_output(ctx, port >= 0xff00 ? port + 0xffff0000u : port);
+            }
             break;
         }
         case OFPACT_RESUBMIT:
@@ -366,9 +493,15 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
             break;
         }
         case OFPACT_CLONE: {
+            /* The clone works on a copy of the packet and of its flow;
+             * what it changes is not seen afterwards. */
             const struct ofpact_nest *nest = (const void *) a;
             struct flow saved = ctx->flow;
+            struct dp_packet *orig = ctx->packet;
+            ctx->packet = dp_packet_clone(orig);
             do_actions(ctx, nest->actions, ofpact_nest_get_action_len(nest));
+            dp_packet_delete(ctx->packet);
+            ctx->packet = orig;
             ctx->flow = saved;
             ctx->exit = false;
             break;
@@ -384,8 +517,8 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
             break;
         case OFPACT_WRITE_ACTIONS: {
             const struct ofpact_nest *nest = (const void *) a;
-            ofpbuf_put(&ctx->action_set, nest->actions,
-                       ofpact_nest_get_action_len(nest));
+            action_set_write(&ctx->action_set, nest->actions,
+                             ofpact_nest_get_action_len(nest));
             break;
         }
         case OFPACT_GOTO_TABLE:
@@ -414,6 +547,36 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
     }
 }
 
+static void
+xlate_ctx_init(struct xlate_ctx *ctx, struct ofproto *ofproto,
+               uint32_t in_port, struct dp_packet *packet)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->ofproto = ofproto;
+    ctx->packet = packet;
+    flow_extract(packet, &ctx->flow);
+    ctx->flow.in_port = in_port;
+    ctx->flow.tunnel.metadata.tab = ofproto->tun_table;
+    ctx->orig_in_port = in_port;
+    ctx->orig_size = dp_packet_size(packet);
+    ofpbuf_init(&ctx->action_set, 0);
+}
+
+/* Runs the actions "ofpacts" of a packet-out on "packet", as if it came
+ * in on "in_port" (OFPP_CONTROLLER's 16-bit form for none). */
+void
+xlate_packet_out(struct ofproto *ofproto, uint32_t in_port,
+                 const struct ofpact *ofpacts, size_t ofpacts_len,
+                 struct dp_packet *packet)
+{
+    struct xlate_ctx ctx;
+
+    xlate_ctx_init(&ctx, ofproto, in_port, packet);
+    ctx.packet_out = true;
+    do_actions(&ctx, ofpacts, ofpacts_len);
+    ofpbuf_uninit(&ctx.action_set);
+}
+
 /* Runs "packet", received on OpenFlow port "in_port", through the
  * tables of "ofproto", from table 0. */
 void
@@ -422,17 +585,9 @@ xlate_packet(struct ofproto *ofproto, uint32_t in_port,
 {
     struct xlate_ctx ctx;
 
-    memset(&ctx, 0, sizeof ctx);
-    ctx.ofproto = ofproto;
-    ctx.packet = packet;
-    flow_extract(packet, &ctx.flow);
-    ctx.flow.in_port = in_port;
-    ctx.flow.tunnel.metadata.tab = ofproto->tun_table;
-    ctx.orig_in_port = in_port;
-    ofpbuf_init(&ctx.action_set, 0);
-
+    xlate_ctx_init(&ctx, ofproto, in_port, packet);
     do_table(&ctx, 0);
-    if (ctx.action_set.size) {
+    if (ctx.action_set.size && !ctx.error) {
         ctx.exit = false;
         do_actions(&ctx, (const void *) ctx.action_set.data,
                    ctx.action_set.size);
