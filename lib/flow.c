@@ -110,15 +110,19 @@ invalid:
 }
 
 /* The transport header after an IPv4 or IPv6 header (not for later
- * fragments, which have none). */
+ * fragments, which have none).  Sets "*l4" to its start if it is there
+ * whole. */
 static void
-parse_l4(struct pkt_cursor *c, struct flow *flow, bool ipv6)
+parse_l4(struct pkt_cursor *c, struct flow *flow, bool ipv6,
+         const uint8_t **l4)
 {
     uint8_t proto = flow->nw_proto;
+    const uint8_t *start = c->data;
 
     if (proto == IPPROTO_NUM_TCP) {
         const struct tcp_header *tcp = pkt_cursor_pull(c, sizeof *tcp);
         if (tcp) {
+            *l4 = start;
             flow->tp_src = tcp->tcp_src;
             flow->tp_dst = tcp->tcp_dst;
             flow->tcp_flags = htons(TCP_FLAGS(ntohs(tcp->tcp_ctl)));
@@ -126,18 +130,21 @@ parse_l4(struct pkt_cursor *c, struct flow *flow, bool ipv6)
     } else if (proto == IPPROTO_NUM_UDP) {
         const struct udp_header *udp = pkt_cursor_pull(c, sizeof *udp);
         if (udp) {
+            *l4 = start;
             flow->tp_src = udp->udp_src;
             flow->tp_dst = udp->udp_dst;
         }
     } else if (proto == IPPROTO_NUM_SCTP) {
         const struct sctp_header *sctp = pkt_cursor_pull(c, sizeof *sctp);
         if (sctp) {
+            *l4 = start;
             flow->tp_src = sctp->sctp_src;
             flow->tp_dst = sctp->sctp_dst;
         }
     } else if (proto == IPPROTO_NUM_ICMP && !ipv6) {
         const struct icmp_header *icmp = pkt_cursor_pull(c, sizeof *icmp);
         if (icmp) {
+            *l4 = start;
             flow->tp_src = htons(icmp->icmp_type);
             flow->tp_dst = htons(icmp->icmp_code);
         }
@@ -145,6 +152,7 @@ parse_l4(struct pkt_cursor *c, struct flow *flow, bool ipv6)
         /* The 4-byte ICMPv6 header plus its 4 type-specific bytes. */
         const struct icmp6_header *icmp6 = pkt_cursor_pull(c, 8);
         if (icmp6) {
+            *l4 = start;
             flow->tp_src = htons(icmp6->icmp6_type);
             flow->tp_dst = htons(icmp6->icmp6_code);
             if (!icmp6->icmp6_code
@@ -159,7 +167,7 @@ parse_l4(struct pkt_cursor *c, struct flow *flow, bool ipv6)
 /* IPv4 (RFC 791).  The header must be complete and self-consistent:
  * IHL >= 5, total length covering the header and within the frame. */
 static void
-parse_ipv4(struct pkt_cursor *c, struct flow *flow)
+parse_ipv4(struct pkt_cursor *c, struct flow *flow, const uint8_t **l4)
 {
     const struct ip_header *ip = (c->size >= IP_HEADER_LEN
                                   ? (const void *) c->data : NULL);
@@ -191,7 +199,7 @@ parse_ipv4(struct pkt_cursor *c, struct flow *flow)
             return;
         }
     }
-    parse_l4(c, flow, false);
+    parse_l4(c, flow, false, l4);
 }
 
 /* IPv6 extension headers (RFC 8200 §4).  On return "*proto" is the upper
@@ -242,7 +250,7 @@ parse_ipv6_ext_headers(struct pkt_cursor *c, uint8_t *proto, uint8_t *nw_frag)
 
 /* IPv6 (RFC 8200): the payload length must fit in the frame. */
 static void
-parse_ipv6(struct pkt_cursor *c, struct flow *flow)
+parse_ipv6(struct pkt_cursor *c, struct flow *flow, const uint8_t **l4)
 {
     const struct ipv6_header *ip6 = pkt_cursor_pull(c, sizeof *ip6);
 
@@ -268,7 +276,7 @@ parse_ipv6(struct pkt_cursor *c, struct flow *flow)
     flow->nw_proto = proto;
     flow->nw_frag = nw_frag;
     if (!(nw_frag & FLOW_NW_FRAG_LATER)) {
-        parse_l4(c, flow, true);
+        parse_l4(c, flow, true, l4);
     }
 }
 
@@ -298,33 +306,21 @@ static void
 parse_l3(struct dp_packet *packet, struct pkt_cursor *c, struct flow *flow)
 {
     uint16_t dl_type = ntohs(flow->dl_type);
+    const uint8_t *l4 = NULL;
 
     packet->l3_ofs = c->data - dp_packet_data(packet);
     if (dl_type == ETH_TYPE_IP) {
-        parse_ipv4(c, flow);
+        parse_ipv4(c, flow, &l4);
     } else if (dl_type == ETH_TYPE_IPV6) {
-        parse_ipv6(c, flow);
+        parse_ipv6(c, flow, &l4);
     } else if (dl_type == ETH_TYPE_ARP || dl_type == 0x8035 /* RARP */) {
         parse_arp(c, flow);
         return;
     } else {
         return;
     }
-    if (flow->tp_src || flow->tp_dst || flow->tcp_flags
-        || flow->nw_proto == IPPROTO_NUM_TCP
-        || flow->nw_proto == IPPROTO_NUM_UDP) {
-        /* The cursor stands right after the transport header; step back to
-         * its start for the offset. */
-        size_t l4_len = 0;
-        switch (flow->nw_proto) {
-        case IPPROTO_NUM_TCP: l4_len = TCP_HEADER_LEN; break;
-        case IPPROTO_NUM_UDP: l4_len = UDP_HEADER_LEN; break;
-        case IPPROTO_NUM_SCTP: l4_len = SCTP_HEADER_LEN; break;
-        default: l4_len = 0; break;
-        }
-        if (l4_len && c->data - dp_packet_data(packet) >= (long) l4_len) {
-            packet->l4_ofs = c->data - dp_packet_data(packet) - l4_len;
-        }
+    if (l4) {
+        packet->l4_ofs = l4 - dp_packet_data(packet);
     }
 }
 

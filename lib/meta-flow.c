@@ -1070,6 +1070,14 @@ mf_get(const struct mf_field *field, const struct match *match,
        union mf_value *value, union mf_value *mask)
 {
     mf_get_value(field, &match->flow, value);
+    mf_get_mask(field, match, mask);
+}
+
+/* The mask "match" has on "field", as mf_get() returns it. */
+void
+mf_get_mask(const struct mf_field *field, const struct match *match,
+            union mf_value *mask)
+{
     if (is_tun_md(field)) {
         const struct tun_table *tab = match->flow.tunnel.metadata.tab;
         memset(mask, 0, field->n_bytes);

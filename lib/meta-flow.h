@@ -162,6 +162,8 @@ void mf_set(const struct mf_field *, const union mf_value *value,
             const union mf_value *mask, struct match *);
 void mf_get(const struct mf_field *, const struct match *,
             union mf_value *value, union mf_value *mask);
+void mf_get_mask(const struct mf_field *, const struct match *,
+                 union mf_value *mask);
 bool mf_is_all_wild(const struct mf_field *, const struct match *);
 
 /* Subfields. */

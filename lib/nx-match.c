@@ -327,7 +327,13 @@ put_field(struct put_ctx *ctx, const struct match *match, enum mf_field_id id)
     const struct mf_field *field = mf_from_id(id);
     union mf_value value, mask;
 
-    mf_get(field, match, &value, &mask);
+    /* Most fields of most matches are wildcarded: look at the mask
+     * first. */
+    mf_get_mask(field, match, &mask);
+    if (all_bytes(&mask, field->n_bytes, 0)) {
+        return;
+    }
+    mf_get_value(field, &match->flow, &value);
     put_masked(ctx, id, &value, &mask, field->n_bytes);
 }
 

@@ -604,6 +604,8 @@ ofputil_multipart_finish(struct ofputil_multipart *mp, size_t *n)
     mp->done = xrealloc(mp->done, (mp->n_done + 1) * sizeof *mp->done);
     mp->done[mp->n_done++] = mp->msg;
     mp->msg = NULL;
+    ofpbuf_delete(mp->scratch);
+    mp->scratch = NULL;
     *n = mp->n_done;
     return mp->done;
 }
@@ -614,11 +616,14 @@ ofputil_append_flow_stats(struct ofputil_multipart *mp,
                           enum ofp_flow_format format,
                           const struct ofputil_flow_stats *fs)
 {
-    struct ofpbuf body;
     uint8_t version = mp->version;
 
     /* Build the entry on its own, then move it into the reply whole. */
-    ofpbuf_init(&body, 256);
+    if (!mp->scratch) {
+        mp->scratch = ofpbuf_new(256);
+    }
+    struct ofpbuf body = *mp->scratch;
+    body.size = 0;
     if (format == OFP_FLOW_FORMAT_OXM) {
         struct ofp11_flow_stats *ofs;
         ofpbuf_put_zeros(&body, sizeof *ofs);
@@ -682,7 +687,7 @@ ofputil_append_flow_stats(struct ofputil_multipart *mp,
         nfs->byte_count = htobe64(fs->byte_count);
     }
     ofputil_multipart_put(mp, body.data, body.size);
-    ofpbuf_uninit(&body);
+    *mp->scratch = body;        /* Keeps what the entry grew it to. */
 }
 
 void

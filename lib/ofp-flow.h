@@ -143,6 +143,7 @@ struct ofputil_multipart {
     struct ofpbuf *msg;         /* Reply being built. */
     struct ofpbuf **done;       /* Complete replies, in order. */
     size_t n_done;
+    struct ofpbuf *scratch;     /* Where one entry is built, reused. */
 };
 
 void ofputil_multipart_start(struct ofputil_multipart *,

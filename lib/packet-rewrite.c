@@ -145,6 +145,8 @@ l4_csum(struct dp_packet *p, uint8_t proto)
                && get_unaligned_be16(l4 + offsetof(struct udp_header,
                                                    udp_csum))) {
         return l4 + offsetof(struct udp_header, udp_csum);
+    } else if (proto == IPPROTO_ICMPV6 && l4_size >= 4) {
+        return l4 + 2;          /* Covers the IPv6 pseudo-header too. */
     }
     return NULL;
 }
@@ -287,4 +289,121 @@ packet_set_l4_port(struct dp_packet *p, bool src, be16 port)
         update_l4_csum16(csum_p, proto, old, port);
     }
     put_unaligned_be16(field, ntohs(port));
+}
+
+/* Sets the ECN bits (low 2 of "ecn") and keeps the DSCP. */
+void
+packet_set_ip_ecn(struct dp_packet *p, uint8_t ecn)
+{
+    struct ip_header *ip = packet_ipv4(p);
+
+    if (ip) {
+        uint8_t tos = (ip->ip_tos & 0xfc) | (ecn & 3);
+        ip->ip_csum = csum_update16(ip->ip_csum, htons(ip->ip_tos),
+                                    htons(tos));
+        ip->ip_tos = tos;
+    } else {
+        struct ipv6_header *ip6 = packet_ipv6(p);
+        if (ip6) {
+            uint32_t v = get_unaligned_be32(&ip6->ip6_vtc_flow);
+            v = (v & ~(3u << 20)) | ((uint32_t) (ecn & 3) << 20);
+            put_unaligned_be32(&ip6->ip6_vtc_flow, v);
+        }
+    }
+}
+
+/* Sets the IPv4 TTL or IPv6 hop limit. */
+void
+packet_set_ip_ttl(struct dp_packet *p, uint8_t ttl)
+{
+    struct ip_header *ip = packet_ipv4(p);
+
+    if (ip) {
+        be16 old = htons(ip->ip_ttl << 8 | ip->ip_proto);
+        ip->ip_ttl = ttl;
+        ip->ip_csum = csum_update16(ip->ip_csum, old,
+                                    htons(ttl << 8 | ip->ip_proto));
+    } else {
+        struct ipv6_header *ip6 = packet_ipv6(p);
+        if (ip6) {
+            ip6->ip6_hlim = ttl;
+        }
+    }
+}
+
+/* Sets the IPv6 source ("src") or destination address, updating the
+ * TCP/UDP checksum, whose pseudo-header covers it. */
+void
+packet_set_ipv6_addr(struct dp_packet *p, bool src,
+                     const struct in6_addr *addr)
+{
+    struct ipv6_header *ip6 = packet_ipv6(p);
+
+    if (!ip6) {
+        return;
+    }
+    uint8_t *field = ((uint8_t *) ip6
+                      + (src ? offsetof(struct ipv6_header, ip6_src)
+                         : offsetof(struct ipv6_header, ip6_dst)));
+    uint8_t *l4 = l4_csum(p, ip6->ip6_nxt);
+    if (l4) {
+        for (int i = 0; i < 4; i++) {
+            be32 old, new;
+            memcpy(&old, field + 4 * i, 4);
+            memcpy(&new, (const uint8_t *) addr + 4 * i, 4);
+            update_l4_csum32(l4, ip6->ip6_nxt, old, new);
+        }
+    }
+    memcpy(field, addr, sizeof *addr);
+}
+
+/* Sets the IPv6 flow label (low 20 bits of "label"). */
+void
+packet_set_ipv6_label(struct dp_packet *p, be32 label)
+{
+    struct ipv6_header *ip6 = packet_ipv6(p);
+
+    if (ip6) {
+        uint32_t v = get_unaligned_be32(&ip6->ip6_vtc_flow);
+        v = (v & ~0xfffffu) | (ntohl(label) & 0xfffff);
+        put_unaligned_be32(&ip6->ip6_vtc_flow, v);
+    }
+}
+
+/* Sets the fields of an Ethernet/IPv4 ARP packet. */
+void
+packet_set_arp(struct dp_packet *p, uint8_t op, be32 spa, be32 tpa,
+               struct eth_addr sha, struct eth_addr tha)
+{
+    struct arp_eth_header *arp = dp_packet_l3(p);
+
+    if (!arp || p->l3_ofs + sizeof *arp > dp_packet_size(p)) {
+        return;
+    }
+    arp->ar_op = htons(op);
+    arp->ar_sha = sha;
+    arp->ar_tha = tha;
+    memcpy((uint8_t *) arp + offsetof(struct arp_eth_header, ar_spa), &spa,
+           4);
+    memcpy((uint8_t *) arp + offsetof(struct arp_eth_header, ar_tpa), &tpa,
+           4);
+}
+
+/* Sets the ICMPv4 type and code, updating its checksum. */
+void
+packet_set_icmp(struct dp_packet *p, uint8_t type, uint8_t code)
+{
+    struct ip_header *ip = packet_ipv4(p);
+    uint8_t *l4 = dp_packet_l4(p);
+
+    if (!ip || ip->ip_proto != IPPROTO_ICMP || !l4
+        || dp_packet_l4_size(p) < sizeof(struct icmp_header)) {
+        return;
+    }
+    struct icmp_header *icmp = (void *) l4;
+    be16 old = htons(icmp->icmp_type << 8 | icmp->icmp_code);
+    icmp->icmp_type = type;
+    icmp->icmp_code = code;
+    icmp->icmp_csum = csum_update16(icmp->icmp_csum, old,
+                                    htons(type << 8 | code));
 }

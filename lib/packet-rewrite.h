@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <netinet/in.h>
 #include "compiler.h"
 #include "packets.h"
 
@@ -22,5 +23,13 @@ void packet_set_ipv4_dst(struct dp_packet *, be32);
 void packet_set_ip_dscp(struct dp_packet *, uint8_t dscp);
 bool packet_dec_ttl(struct dp_packet *);
 void packet_set_l4_port(struct dp_packet *, bool src, be16 port);
+void packet_set_ip_ecn(struct dp_packet *, uint8_t ecn);
+void packet_set_ip_ttl(struct dp_packet *, uint8_t ttl);
+void packet_set_ipv6_addr(struct dp_packet *, bool src,
+                          const struct in6_addr *);
+void packet_set_ipv6_label(struct dp_packet *, be32 label);
+void packet_set_arp(struct dp_packet *, uint8_t op, be32 spa, be32 tpa,
+                    struct eth_addr sha, struct eth_addr tha);
+void packet_set_icmp(struct dp_packet *, uint8_t type, uint8_t code);
 
 #endif /* packet-rewrite.h */

@@ -246,6 +246,16 @@ commit_header_changes(struct xlate_ctx *ctx, const struct flow *old)
             packet_set_vlan_tci(p, new->vlans[0].tci, htons(0xffff));
         }
     }
+    if (new->dl_type == htons(ETH_TYPE_ARP)) {
+        if (new->nw_src != old->nw_src || new->nw_dst != old->nw_dst
+            || new->nw_proto != old->nw_proto
+            || memcmp(&new->arp_sha, &old->arp_sha, sizeof new->arp_sha)
+            || memcmp(&new->arp_tha, &old->arp_tha, sizeof new->arp_tha)) {
+            packet_set_arp(p, new->nw_proto, new->nw_src, new->nw_dst,
+                           new->arp_sha, new->arp_tha);
+        }
+        return;
+    }
     if (new->dl_type == htons(ETH_TYPE_IP)) {
         if (new->nw_src != old->nw_src) {
             packet_set_ipv4_src(p, new->nw_src);
@@ -253,9 +263,31 @@ commit_header_changes(struct xlate_ctx *ctx, const struct flow *old)
         if (new->nw_dst != old->nw_dst) {
             packet_set_ipv4_dst(p, new->nw_dst);
         }
+    } else if (new->dl_type == htons(ETH_TYPE_IPV6)) {
+        if (memcmp(&new->ipv6_src, &old->ipv6_src, sizeof new->ipv6_src)) {
+            packet_set_ipv6_addr(p, true, &new->ipv6_src);
+        }
+        if (memcmp(&new->ipv6_dst, &old->ipv6_dst, sizeof new->ipv6_dst)) {
+            packet_set_ipv6_addr(p, false, &new->ipv6_dst);
+        }
+        if (new->ipv6_label != old->ipv6_label) {
+            packet_set_ipv6_label(p, new->ipv6_label);
+        }
     }
     if ((new->nw_tos ^ old->nw_tos) & 0xfc) {
         packet_set_ip_dscp(p, new->nw_tos);
+    }
+    if ((new->nw_tos ^ old->nw_tos) & 3) {
+        packet_set_ip_ecn(p, new->nw_tos);
+    }
+    if (new->nw_ttl != old->nw_ttl) {
+        packet_set_ip_ttl(p, new->nw_ttl);
+    }
+    if (new->nw_proto == IPPROTO_ICMP && new->dl_type == htons(ETH_TYPE_IP)) {
+        if (new->tp_src != old->tp_src || new->tp_dst != old->tp_dst) {
+            packet_set_icmp(p, ntohs(new->tp_src), ntohs(new->tp_dst));
+        }
+        return;
     }
     if (new->tp_src != old->tp_src) {
         packet_set_l4_port(p, true, new->tp_src);
