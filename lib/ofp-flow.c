@@ -160,7 +160,77 @@ struct ofp11_flow_stats {
 } OVSX_PACKED;
 BUILD_ASSERT(sizeof(struct ofp11_flow_stats) == 48);
 
-/* Aggregate statistics reply body, every version. */
+/* Flow statistics reply entry, OpenFlow 1.5 (§7.3.5.2): then the match,
+ * the statistics as OXS entries (struct ofp_oxs_stat), the
+ * instructions. */
+struct ofp15_flow_desc {
+    be16 length;
+    uint8_t pad[2];
+    uint8_t table_id;
+    uint8_t pad2;
+    be16 priority;
+    be16 idle_timeout;
+    be16 hard_timeout;
+    be16 flags;
+    be16 importance;
+    be64 cookie;
+} OVSX_PACKED;
+BUILD_ASSERT(sizeof(struct ofp15_flow_desc) == 24);
+
+/* OXS, OpenFlow 1.5 §7.2.4: a 4-byte header (reserved, length) then
+ * entries with an OXM-like header: class 0x8002, field, length. */
+#define OXS_CLASS_BASIC 0x8002
+#define OXS_HEADER(FIELD, LEN) ((OXS_CLASS_BASIC << 16) | ((FIELD) << 9) \
+                                | (LEN))
+#define OXS_DURATION OXS_HEADER(0, 8)
+#define OXS_IDLE_TIME OXS_HEADER(1, 8)
+#define OXS_FLOW_COUNT OXS_HEADER(3, 4)
+#define OXS_PACKET_COUNT OXS_HEADER(4, 8)
+#define OXS_BYTE_COUNT OXS_HEADER(5, 8)
+
+static void
+oxs_put64(struct ofpbuf *b, uint32_t header, uint64_t value)
+{
+    uint8_t *p = ofpbuf_put_zeros(b, 12);
+    put_unaligned_be32(p, header);
+    put_unaligned_be32(p + 4, value >> 32);
+    put_unaligned_be32(p + 8, value);
+}
+
+/* Appends an ofp_oxs_stat with the statistics that are not negative (or
+ * UINT64_MAX for the counters), in Open vSwitch's order, padded to 8. */
+static void
+oxs_put_stats(struct ofpbuf *b, int64_t duration_sec, uint32_t duration_nsec,
+              int64_t idle_sec, uint64_t packets, uint64_t bytes,
+              int64_t flows)
+{
+    size_t start = b->size;
+
+    ofpbuf_put_zeros(b, 4);
+    if (duration_sec >= 0) {
+        oxs_put64(b, OXS_DURATION,
+                  ((uint64_t) duration_sec << 32) | duration_nsec);
+    }
+    if (idle_sec >= 0) {
+        oxs_put64(b, OXS_IDLE_TIME, (uint64_t) idle_sec << 32);
+    }
+    if (packets != UINT64_MAX) {
+        oxs_put64(b, OXS_PACKET_COUNT, packets);
+    }
+    if (bytes != UINT64_MAX) {
+        oxs_put64(b, OXS_BYTE_COUNT, bytes);
+    }
+    if (flows >= 0) {
+        uint8_t *p = ofpbuf_put_zeros(b, 8);
+        put_unaligned_be32(p, OXS_FLOW_COUNT);
+        put_unaligned_be32(p + 4, flows);
+        b->size -= 4;
+    }
+    put_unaligned_be16(b->data + start + 2, b->size - start);
+    ofpbuf_put_zeros(b, ROUND_UP(b->size - start, 8) - (b->size - start));
+}
+
+/* Aggregate statistics reply body, every version before 1.5. */
 struct ofp_aggregate_stats_reply {
     be64 packet_count;
     be64 byte_count;
@@ -624,7 +694,24 @@ ofputil_append_flow_stats(struct ofputil_multipart *mp,
     }
     struct ofpbuf body = *mp->scratch;
     body.size = 0;
-    if (format == OFP_FLOW_FORMAT_OXM) {
+    if (format == OFP_FLOW_FORMAT_OXM && version >= OFP15_VERSION) {
+        struct ofp15_flow_desc *fd;
+        ofpbuf_put_zeros(&body, sizeof *fd);
+        oxm_put_match(&body, fs->match, version);
+        oxs_put_stats(&body, fs->duration_sec, fs->duration_nsec,
+                      fs->idle_age, fs->packet_count, fs->byte_count, -1);
+        ofpacts_put_openflow_instructions(fs->ofpacts, fs->ofpacts_len,
+                                          &body, version);
+        fd = (void *) body.data;
+        fd->length = htons(body.size);
+        fd->table_id = fs->table_id;
+        fd->priority = htons(fs->priority);
+        fd->idle_timeout = htons(fs->idle_timeout);
+        fd->hard_timeout = htons(fs->hard_timeout);
+        fd->flags = htons(encode_flow_mod_flags(fs->flags, version));
+        fd->importance = htons(fs->importance);
+        fd->cookie = fs->cookie;
+    } else if (format == OFP_FLOW_FORMAT_OXM) {
         struct ofp11_flow_stats *ofs;
         ofpbuf_put_zeros(&body, sizeof *ofs);
         oxm_put_match(&body, fs->match, version);
@@ -697,6 +784,14 @@ ofputil_append_aggregate_stats(struct ofputil_multipart *mp,
 {
     struct ofp_aggregate_stats_reply *asr;
 
+    if (mp->version >= OFP15_VERSION) {
+        struct ofpbuf b;
+        ofpbuf_init(&b, 64);
+        oxs_put_stats(&b, -1, 0, -1, packets, bytes, flows);
+        ofputil_multipart_put(mp, b.data, b.size);
+        ofpbuf_uninit(&b);
+        return;
+    }
     asr = ofputil_multipart_reserve(mp, sizeof *asr);
     asr->packet_count = htobe64(packets);
     asr->byte_count = htobe64(bytes);

@@ -1023,13 +1023,7 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
             break;
         case OFPST_FLOW:
         case OFPST_AGGREGATE:
-            if (version >= OFP15_VERSION) {
-                /* OpenFlow 1.5's flow statistics (with OXS) are not done
-                 * yet. */
-                reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_STAT);
-            } else {
-                ofproto_handle_flow_stats_request(ofproto, ofconn, oh);
-            }
+            ofproto_handle_flow_stats_request(ofproto, ofconn, oh);
             break;
         case OFPST_TABLE:
             if (req_len) {
