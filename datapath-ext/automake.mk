@@ -10,6 +10,8 @@ datapath_ext_libdatapath_a_SOURCES = \
 	datapath-ext/netdev-linux.c \
 	datapath-ext/netdev-vport.c \
 	datapath-ext/netdev-vport.h \
+	datapath-ext/tnl-neigh.c \
+	datapath-ext/tnl-neigh.h \
 	datapath-ext/tnl-route.c \
 	datapath-ext/tnl-route.h
 datapath_ext_libdatapath_a_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)

@@ -8,6 +8,7 @@
  * see netdev-linux.c). */
 #include <config.h>
 #include "netdev.h"
+#include "tnl-route.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -276,9 +277,48 @@ cmd_set_admin_state(struct unixctl_conn *conn, int argc, const char *argv[],
     unixctl_command_reply(conn, "OK");
 }
 
+/* "netdev-dummy/ip4addr NAME ADDR[/PLEN]" and "netdev-dummy/ip6addr NAME
+ * ADDR/PLEN": the underlay address of a dummy port or bridge, for tunnel
+ * routes through it (as Open vSwitch's testsuite gives them). */
+static void
+cmd_ipaddr(struct unixctl_conn *conn, int argc OVSX_UNUSED,
+           const char *argv[], void *v6_)
+{
+    struct netdev *netdev = netdev_from_name(argv[1]);
+    bool v6 = v6_ != NULL;
+    struct in6_addr addr;
+    int plen;
+
+    if (!netdev || (netdev->class != &netdev_dummy_class
+                    && netdev->class != &netdev_dummy_internal_class)) {
+        unixctl_command_reply_error(conn, "Unknown Dummy Interface");
+        return;
+    }
+    if (!tnl_route_parse_prefix(argv[2], &addr, &plen)
+        || IN6_IS_ADDR_V4MAPPED(&addr) == v6) {
+        char *msg = xasprintf("%s: invalid IP address", argv[2]);
+        unixctl_command_reply_error(conn, msg);
+        free(msg);
+        return;
+    }
+    if (v6) {
+        netdev->in6 = addr;
+        netdev->in6_plen = plen;
+    } else {
+        netdev->in4 = addr;
+        netdev->in4_plen = plen;
+    }
+    unixctl_command_reply(conn, "OK");
+}
+
 void
 netdev_dummy_register_commands(void)
 {
+    unixctl_command_register("netdev-dummy/ip4addr",
+                             "[netdev] ipaddr/mask-prefix-len", 2, 2,
+                             cmd_ipaddr, NULL);
+    unixctl_command_register("netdev-dummy/ip6addr", "[netdev] ip6addr", 2,
+                             2, cmd_ipaddr, (void *) 1);
     unixctl_command_register("netdev-dummy/receive", "name packet|flow...",
                              2, INT_MAX, cmd_receive, NULL);
     unixctl_command_register("netdev-dummy/set-admin-state",

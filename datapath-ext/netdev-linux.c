@@ -19,6 +19,7 @@
 #include <linux/if_tun.h>
 #include <linux/virtio_net.h>
 #include <net/if.h>
+#include <net/if_arp.h>
 #include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -222,6 +223,28 @@ netdev_system_set_mtu(struct netdev *netdev, int mtu)
         error = errno;
     } else {
         netdev->mtu = mtu;
+    }
+    close(fd);
+    return error;
+}
+
+/* Sets the device's Ethernet address with SIOCSIFHWADDR. */
+static int
+netdev_system_set_mac(struct netdev *netdev, struct eth_addr mac)
+{
+    struct ifreq ifr;
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    int error = 0;
+
+    if (fd < 0) {
+        return errno;
+    }
+    memset(&ifr, 0, sizeof ifr);
+    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", netdev->name);
+    ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
+    memcpy(ifr.ifr_hwaddr.sa_data, mac.ea, ETH_ADDR_LEN);
+    if (ioctl(fd, SIOCSIFHWADDR, &ifr) < 0) {
+        error = errno;
     }
     close(fd);
     return error;
@@ -469,6 +492,7 @@ const struct netdev_class netdev_tap_class = {
     .send = netdev_linux_send,
     .can_gso = true,
     .set_mtu = netdev_system_set_mtu,
+    .set_mac = netdev_system_set_mac,
     .get_stats = netdev_system_get_stats,
     .get_carrier = netdev_system_get_carrier,
     .get_admin_up = netdev_system_get_admin_up,

@@ -95,6 +95,7 @@ netdev_open(const char *name, const char *type, struct netdev **netdevp)
     }
 
     struct netdev *netdev = xzalloc(class->size);
+    netdev->in4_plen = netdev->in6_plen = -1;
     netdev->name = xstrdup(name);
     netdev->class = class;
     netdev->admin_up = true;
@@ -209,6 +210,18 @@ netdev_set_mtu(struct netdev *netdev, int mtu)
         return EOPNOTSUPP;
     }
     return netdev->mtu == mtu ? 0 : netdev->class->set_mtu(netdev, mtu);
+}
+
+/* Gives "netdev" Ethernet address "mac". */
+int
+netdev_set_mac(struct netdev *netdev, struct eth_addr mac)
+{
+    int error = netdev->class->set_mac ? netdev->class->set_mac(netdev, mac)
+                                       : 0;
+    if (!error) {
+        netdev->mac = mac;
+    }
+    return error;
 }
 
 /* Counts changes of port state that the database should hear of. */

@@ -11,6 +11,7 @@
 #ifndef NETDEV_H
 #define NETDEV_H 1
 
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "hmap.h"
@@ -38,6 +39,13 @@ struct netdev {
     int mtu;                        /* 0 if the device has none. */
     int ifindex;                    /* Kernel ifindex, 0 if none. */
     void *owner;                    /* For the layer that opened it. */
+
+    /* Underlay addresses (netdev-dummy/ip4addr, ip6addr), for the tunnel
+     * routes through this device.  plen < 0: none. */
+    struct in6_addr in4;            /* v4-mapped. */
+    int in4_plen;                   /* 96 + IPv4 prefix length. */
+    struct in6_addr in6;
+    int in6_plen;
 };
 
 struct netdev_class {
@@ -73,6 +81,10 @@ struct netdev_class {
      * May be NULL: the device has no MTU to set. */
     int (*set_mtu)(struct netdev *, int mtu);
 
+    /* Sets the Ethernet address; returns 0 or a positive errno.  May be
+     * NULL: the address is ovsx's own and just changes. */
+    int (*set_mac)(struct netdev *, struct eth_addr);
+
     /* Receives what has arrived and passes it to netdev_received(), and
      * says what it waits for.  May be NULL (nothing to poll). */
     void (*run)(struct netdev *);
@@ -100,6 +112,7 @@ void netdev_get_stats(const struct netdev *, struct netdev_stats *);
 bool netdev_get_carrier(const struct netdev *);
 bool netdev_get_admin_up(const struct netdev *);
 int netdev_set_mtu(struct netdev *, int mtu);
+int netdev_set_mac(struct netdev *, struct eth_addr);
 void netdev_set_admin_up(struct netdev *, bool up);
 void netdev_set_admin_up_all(const struct netdev_class *, bool up);
 unsigned int netdev_change_seq(void);

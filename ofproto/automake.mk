@@ -10,4 +10,6 @@ ofproto_libofproto_a_SOURCES = \
 	ofproto/ofproto.c \
 	ofproto/ofproto.h \
 	ofproto/oftable.c \
+	ofproto/tunnel.c \
+	ofproto/tunnel.h \
 	ofproto/xlate.c

@@ -80,6 +80,8 @@ struct ofproto {
 };
 
 struct ofport *ofport_lookup(const struct ofproto *, uint32_t ofp_port);
+struct ofproto *ofproto_lookup(const char *name);
+struct hmap *ofproto_all(void);
 
 /* oftable.c */
 void oftables_init(struct ofproto *);
@@ -100,15 +102,18 @@ void ofproto_rule_get_match(const struct rule *, struct match *);
 
 /* xlate.c */
 struct dp_packet;
+struct flow_tnl;
 void xlate_packet(struct ofproto *, uint32_t in_port, struct dp_packet *);
+void xlate_packet_depth(struct ofproto *, uint32_t in_port,
+                        struct dp_packet *, const struct flow_tnl *,
+                        int depth);
 void xlate_packet_out(struct ofproto *, uint32_t in_port,
                       const struct ofpact *, size_t ofpacts_len,
                       struct dp_packet *);
 
 /* ofproto.c */
+typedef void ofproto_output_cb(void *aux, uint32_t ofp_port);
 void ofproto_normal(struct ofproto *, const struct flow *, uint32_t in_port,
-                    struct dp_packet *);
-void ofproto_output(struct ofproto *, uint32_t ofp_port,
-                    const struct dp_packet *);
+                    ofproto_output_cb *, void *aux);
 
 #endif /* ofproto-provider.h */

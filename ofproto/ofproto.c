@@ -29,6 +29,7 @@
 #include "ofpbuf.h"
 #include "ofproto-provider.h"
 #include "tun-metadata.h"
+#include "tunnel.h"
 #include "poll-loop.h"
 #include "unixctl.h"
 #include "util.h"
@@ -163,41 +164,49 @@ eth_addr_is_reserved(struct eth_addr ea)
 
 /* The NORMAL action: learns where the source lives, then sends the packet
  * to the port where the destination was learned, or floods it to every
- * other port.  Every port is a trunk for all VLANs. */
+ * other port, each time through "output" (which knows tunnel ports and
+ * the bridge's own address).  Every port is a trunk for all VLANs. */
 void
-ofproto_normal(struct ofproto *ofproto, const struct flow *flow_,
-               uint32_t in_port, struct dp_packet *packet)
+ofproto_normal(struct ofproto *ofproto, const struct flow *flow,
+               uint32_t in_port, ofproto_output_cb *output, void *aux)
 {
-    const struct flow flow = *flow_;
-
-    if (eth_addr_is_reserved(flow.dl_dst)) {
+    if (eth_addr_is_reserved(flow->dl_dst)) {
         COVERAGE_INC(normal_drop_reserved_multicast);
         return;
     }
-    uint16_t vlan = (flow.vlans[0].tci & htons(VLAN_CFI)
-                     ? ntohs(flow.vlans[0].tci) & VLAN_VID_MASK : 0);
-    mac_learning_learn(ofproto->ml, flow.dl_src, vlan, in_port);
+    uint16_t vlan = (flow->vlans[0].tci & htons(VLAN_CFI)
+                     ? ntohs(flow->vlans[0].tci) & VLAN_VID_MASK : 0);
+    mac_learning_learn(ofproto->ml, flow->dl_src, vlan, in_port);
 
-    struct mac_entry *e = (flow.dl_dst.ea[0] & 1 ? NULL
-                           : mac_learning_lookup(ofproto->ml, flow.dl_dst,
+    struct mac_entry *e = (flow->dl_dst.ea[0] & 1 ? NULL
+                           : mac_learning_lookup(ofproto->ml, flow->dl_dst,
                                                  vlan));
     if (e) {
-        struct ofport *port = ofport_lookup(ofproto, e->port);
         if (e->port == in_port) {
             COVERAGE_INC(normal_drop_same_port);
-        } else if (port) {
+        } else if (ofport_lookup(ofproto, e->port)) {
             COVERAGE_INC(normal_output);
-            netdev_send(port->netdev, packet);
+            output(aux, e->port);
         }
         return;
     }
     COVERAGE_INC(normal_flood);
+
+    /* Collect the ports first: an output may change the bridge (a tunnel
+     * packet that comes back through it). */
+    size_t n = 0;
+    uint32_t *ports = xmalloc((hmap_count(&ofproto->ports) + 1)
+                              * sizeof *ports);
     struct ofport *port;
     HMAP_FOR_EACH (port, node, &ofproto->ports) {
         if (port->ofp_port != in_port) {
-            netdev_send(port->netdev, packet);
+            ports[n++] = port->ofp_port;
         }
     }
+    for (size_t i = 0; i < n; i++) {
+        output(aux, ports[i]);
+    }
+    free(ports);
 }
 
 /* Runs "packet", received on "in_port", through the switch; takes it
@@ -210,19 +219,8 @@ ofproto_receive(struct ofproto *ofproto, uint32_t in_port,
     dp_packet_delete(packet);
 }
 
-/* Sends "packet" to port "ofp_port", if there is one. */
-void
-ofproto_output(struct ofproto *ofproto, uint32_t ofp_port,
-               const struct dp_packet *packet)
-{
-    struct ofport *port = ofport_lookup(ofproto, ofp_port);
-
-    if (port) {
-        netdev_send(port->netdev, packet);
-    }
-}
-
-static struct ofproto *
+/* The switch of bridge "name", or NULL. */
+struct ofproto *
 ofproto_lookup(const char *name)
 {
     struct ofproto *ofproto;
@@ -323,9 +321,17 @@ cmd_revalidator_sync(struct unixctl_conn *conn, int argc OVSX_UNUSED,
     unixctl_command_reply(conn, "");
 }
 
+/* Every switch, in "all_ofprotos" order. */
+struct hmap *
+ofproto_all(void)
+{
+    return &all_ofprotos;
+}
+
 void
 ofproto_init(void)
 {
+    tunnel_init();
     unixctl_command_register("revalidator/wait", "", 0, 0,
                              cmd_revalidator_sync, NULL);
     unixctl_command_register("revalidator/purge", "", 0, 0,

@@ -13,9 +13,11 @@
 #include "flow.h"
 #include "meta-flow.h"
 #include "netdev.h"
+#include "netdev-vport.h"
 #include "ofp-actions.h"
 #include "ofpbuf.h"
 #include "packet-rewrite.h"
+#include "tunnel.h"
 #include "ofproto.h"
 #include "ofproto-provider.h"
 #include "util.h"
@@ -48,6 +50,8 @@ struct xlate_ctx {
                                  * Stops everything. */
     bool packet_out;            /* Actions of a packet-out: may output to
                                  * TABLE. */
+    int tnl_depth;              /* Tunnels this packet went through to get
+                                 * here (a guard against loops). */
     struct ofpbuf action_set;   /* write_actions, run at the end. */
 };
 
@@ -166,16 +170,49 @@ port_from_ofpact(uint32_t port)
     return port == OFPP_LOCAL_32 ? OFPP_LOCAL : port;
 }
 
+/* Sends the packet to port "ofp_port": a tunnel port encapsulates it, the
+ * bridge's own port may terminate a tunnel, any other port sends it. */
+static void
+output_port(struct xlate_ctx *ctx, uint32_t ofp_port)
+{
+    struct ofport *port = ofport_lookup(ctx->ofproto, ofp_port);
+
+    if (!port) {
+        return;
+    }
+    if (netdev_vport_get_tunnel_config(port->netdev)) {
+        tunnel_output(ctx->ofproto, port, &ctx->flow, ctx->packet,
+                      ctx->tnl_depth);
+    } else if (ofp_port != OFPP_LOCAL
+               || !tunnel_receive(ctx->ofproto, &ctx->flow, ctx->packet,
+                                  ctx->tnl_depth)) {
+        netdev_send(port->netdev, ctx->packet);
+    }
+}
+
+static void
+normal_output_cb(void *ctx, uint32_t ofp_port)
+{
+    output_port(ctx, ofp_port);
+}
+
 static void
 output_all(struct xlate_ctx *ctx, bool include_in_port)
 {
+    size_t n = 0;
+    uint32_t *ports = xmalloc((hmap_count(&ctx->ofproto->ports) + 1)
+                              * sizeof *ports);
     struct ofport *port;
 
     HMAP_FOR_EACH (port, node, &ctx->ofproto->ports) {
         if (include_in_port || port->ofp_port != ctx->flow.in_port) {
-            ofproto_output(ctx->ofproto, port->ofp_port, ctx->packet);
+            ports[n++] = port->ofp_port;
         }
     }
+    for (size_t i = 0; i < n; i++) {
+        output_port(ctx, ports[i]);
+    }
+    free(ports);
 }
 
 static void
@@ -183,11 +220,11 @@ do_output(struct xlate_ctx *ctx, uint32_t port)
 {
     switch (port) {
     case OFPP_IN_PORT:
-        ofproto_output(ctx->ofproto, ctx->flow.in_port, ctx->packet);
+        output_port(ctx, ctx->flow.in_port);
         break;
     case OFPP_NORMAL:
         ofproto_normal(ctx->ofproto, &ctx->flow, ctx->flow.in_port,
-                       ctx->packet);
+                       normal_output_cb, ctx);
         break;
     case OFPP_FLOOD:
         output_all(ctx, false);
@@ -214,7 +251,7 @@ do_output(struct xlate_ctx *ctx, uint32_t port)
              * asked for as IN_PORT. */
             COVERAGE_INC(xlate_output_in_port);
         } else {
-            ofproto_output(ctx->ofproto, port, ctx->packet);
+            output_port(ctx, port);
         }
         break;
     }
@@ -615,9 +652,24 @@ void
 xlate_packet(struct ofproto *ofproto, uint32_t in_port,
              struct dp_packet *packet)
 {
+    xlate_packet_depth(ofproto, in_port, packet, NULL, 0);
+}
+
+/* The same for a packet that came out of a tunnel ("tnl": its outer
+ * headers, NULL for none) after "depth" tunnels. */
+void
+xlate_packet_depth(struct ofproto *ofproto, uint32_t in_port,
+                   struct dp_packet *packet, const struct flow_tnl *tnl,
+                   int depth)
+{
     struct xlate_ctx ctx;
 
     xlate_ctx_init(&ctx, ofproto, in_port, packet);
+    ctx.tnl_depth = depth;
+    if (tnl) {
+        ctx.flow.tunnel = *tnl;
+        ctx.flow.tunnel.metadata.tab = ofproto->tun_table;
+    }
     do_table(&ctx, 0);
     if (ctx.action_set.size && !ctx.error) {
         ctx.exit = false;

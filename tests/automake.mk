@@ -58,6 +58,7 @@ EXTRA_DIST += \
 	tests/flows1.txt \
 	tests/ofp-probe.py \
 	tests/tcp-sink.py \
+	tests/tunnel-frames.py \
 	tests/tunnel-bad.py \
 	tests/tunnel-decap.py
 
@@ -99,4 +100,5 @@ TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at \
 	tests/mac-learning.at \
 	tests/ofproto.at \
 	tests/ofproto-flows.at \
+	tests/tunnel-native.at \
 	tests/system-ports.at

@@ -707,7 +707,21 @@ bridge_reconfigure_one(struct bridge *br, json_t *row)
     struct smap other_config;
     smap_from_ovsdb(json_object_get(row, "other_config"), &other_config);
     const char *dpid = smap_get(&other_config, "datapath-id");
+    const char *hwaddr = smap_get(&other_config, "hwaddr");
+    struct eth_addr ea;
     iface = iface_lookup(br, br->name);
+
+    /* other_config:hwaddr: the address of the bridge's own port, a unicast
+     * one (Open vSwitch ignores a multicast address). */
+    if (iface && iface->netdev && hwaddr && eth_addr_from_string(hwaddr, &ea)
+        && !(ea.ea[0] & 1) && memcmp(&iface->netdev->mac, &ea, sizeof ea)) {
+        int error = netdev_set_mac(iface->netdev, ea);
+        if (error) {
+            VLOG_WARN("%s: setting address %s failed (%s)", br->name, hwaddr,
+                      strerror(error));
+        }
+        iface->dirty = true;
+    }
     if (dpid && strlen(dpid) == 16 && strspn(dpid, "0123456789abcdefABCDEF")
         == 16) {
         snprintf(br->datapath_id, sizeof br->datapath_id, "%s", dpid);

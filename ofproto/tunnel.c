@@ -1,0 +1,434 @@
+/* Native tunnelling. */
+#include <config.h>
+#include "tunnel.h"
+
+#include <arpa/inet.h>
+#include <endian.h>
+#include <string.h>
+#include "coverage.h"
+#include "dp-packet.h"
+#include "flow.h"
+#include "hash.h"
+#include "netdev.h"
+#include "netdev-vport.h"
+#include "ofproto-provider.h"
+#include "ofproto.h"
+#include "packets.h"
+#include "tnl-header.h"
+#include "tnl-neigh.h"
+#include "tnl-route.h"
+#include "tun-metadata.h"
+#include "util.h"
+
+COVERAGE_DEFINE(tunnel_drop_no_remote);
+COVERAGE_DEFINE(tunnel_drop_no_route);
+COVERAGE_DEFINE(tunnel_drop_no_neigh);
+COVERAGE_DEFINE(tunnel_drop_no_underlay);
+COVERAGE_DEFINE(tunnel_drop_bad_options);
+COVERAGE_DEFINE(tunnel_drop_no_port);
+COVERAGE_DEFINE(tunnel_drop_loop);
+COVERAGE_DEFINE(tunnel_arp_request);
+COVERAGE_DEFINE(tunnel_neigh_learned);
+COVERAGE_DEFINE(tunnel_push);
+COVERAGE_DEFINE(tunnel_pop);
+
+/* A tunnel packet that leads back into a tunnel this many times is
+ * dropped. */
+#define TUNNEL_MAX_DEPTH 4
+
+static void
+set_v4mapped(struct in6_addr *a, be32 ip)
+{
+    memset(a, 0, sizeof *a);
+    a->s6_addr[10] = a->s6_addr[11] = 0xff;
+    memcpy(&a->s6_addr[12], &ip, 4);
+}
+
+static be32
+get_v4mapped(const struct in6_addr *a)
+{
+    be32 ip;
+    memcpy(&ip, &a->s6_addr[12], 4);
+    return ip;
+}
+
+/* tnl_route_addr_cb: the underlay address of device "dev". */
+static bool
+underlay_addr(const char *dev, bool v4, struct in6_addr *addr, int *plen)
+{
+    const struct netdev *netdev = netdev_from_name(dev);
+
+    if (!netdev || (v4 ? netdev->in4_plen : netdev->in6_plen) < 0) {
+        return false;
+    }
+    *addr = v4 ? netdev->in4 : netdev->in6;
+    *plen = v4 ? netdev->in4_plen : netdev->in6_plen;
+    return true;
+}
+
+void
+tunnel_init(void)
+{
+    tnl_route_set_addr_cb(underlay_addr);
+    tnl_route_register_commands();
+    tnl_neigh_register_commands();
+}
+
+/* Sends "packet", built by the tunnel code, out of underlay device
+ * "dev": through the bridge of that name as if from its own port, or on
+ * the port whose device it is. */
+static void
+underlay_send(const char *dev, struct dp_packet *packet, int depth)
+{
+    struct ofproto *br = ofproto_lookup(dev);
+
+    if (br) {
+        xlate_packet_depth(br, OFPP_LOCAL, packet, NULL, depth + 1);
+        return;
+    }
+    struct netdev *netdev = netdev_from_name(dev);
+    if (netdev && !netdev_vport_get_tunnel_config(netdev)) {
+        netdev_send(netdev, packet);
+    } else {
+        COVERAGE_INC(tunnel_drop_no_underlay);
+    }
+}
+
+/* Asks for the Ethernet address of "nexthop" with an ARP request from
+ * "src" out of "dev" (IPv6 neighbour solicitation is not sent yet). */
+static void
+send_arp_request(const char *dev, const struct netdev *underlay,
+                 const struct in6_addr *src, const struct in6_addr *nexthop,
+                 int depth)
+{
+    if (!IN6_IS_ADDR_V4MAPPED(nexthop)) {
+        return;
+    }
+    struct dp_packet *p = dp_packet_new(64, DP_PACKET_HEADROOM);
+    struct eth_header *eth = dp_packet_put_zeros(p, sizeof *eth);
+    struct arp_eth_header *arp = dp_packet_put_zeros(p, sizeof *arp);
+
+    memset(eth->eth_dst.ea, 0xff, ETH_ADDR_LEN);
+    eth->eth_src = underlay->mac;
+    eth->eth_type = htons(ETH_TYPE_ARP);
+    arp->ar_hrd = htons(ARP_HTYPE_ETH);
+    arp->ar_pro = htons(ETH_TYPE_IP);
+    arp->ar_hln = ETH_ADDR_LEN;
+    arp->ar_pln = 4;
+    arp->ar_op = htons(1);
+    arp->ar_sha = underlay->mac;
+    arp->ar_spa = get_v4mapped(src);
+    arp->ar_tpa = get_v4mapped(nexthop);
+    COVERAGE_INC(tunnel_arp_request);
+    underlay_send(dev, p, depth);
+    dp_packet_delete(p);
+}
+
+/* Output of "packet" (whose flow, as the actions left it, is "flow") to
+ * tunnel port "port" of "ofproto". */
+void
+tunnel_output(struct ofproto *ofproto OVSX_UNUSED, const struct ofport *port,
+              const struct flow *flow, const struct dp_packet *packet,
+              int depth)
+{
+    const struct netdev_tunnel_config *cfg
+        = netdev_vport_get_tunnel_config(port->netdev);
+    struct flow_tnl tnl;
+    struct in6_addr dst, src, gw;
+
+    if (!cfg) {
+        return;
+    }
+    if (depth >= TUNNEL_MAX_DEPTH) {
+        COVERAGE_INC(tunnel_drop_loop);
+        return;
+    }
+
+    /* Where to: the port's remote, or the flow's for remote_ip=flow. */
+    memset(&tnl, 0, sizeof tnl);
+    if (cfg->remote_is_flow) {
+        if (flow->tunnel.ip_dst) {
+            set_v4mapped(&dst, flow->tunnel.ip_dst);
+        } else {
+            dst = flow->tunnel.ipv6_dst;
+        }
+    } else {
+        dst = cfg->remote;
+    }
+    if (ipv6_addr_is_zero(&dst) || (IN6_IS_ADDR_V4MAPPED(&dst)
+                                    && !get_v4mapped(&dst))) {
+        COVERAGE_INC(tunnel_drop_no_remote);
+        return;
+    }
+
+    char dev[IF_NAMESIZE];
+    if (!tnl_route_lookup(&dst, dev, &gw, &src)) {
+        COVERAGE_INC(tunnel_drop_no_route);
+        return;
+    }
+    if (cfg->local_is_flow && (flow->tunnel.ip_src
+                               || !ipv6_addr_is_zero(&flow->tunnel.ipv6_src))) {
+        if (flow->tunnel.ip_src) {
+            set_v4mapped(&src, flow->tunnel.ip_src);
+        } else {
+            src = flow->tunnel.ipv6_src;
+        }
+    } else if (!ipv6_addr_is_zero(&cfg->local)) {
+        src = cfg->local;
+    }
+    if (IN6_IS_ADDR_V4MAPPED(&dst)) {
+        tnl.ip_dst = get_v4mapped(&dst);
+        tnl.ip_src = get_v4mapped(&src);
+    } else {
+        tnl.ipv6_dst = dst;
+        tnl.ipv6_src = src;
+    }
+
+    /* The key: fixed, or the flow's for key=flow. */
+    if (cfg->out_key_flow) {
+        tnl.tun_id = flow->tunnel.tun_id;
+        tnl.flags |= FLOW_TNL_F_KEY;
+    } else if (cfg->out_key_present) {
+        tnl.tun_id = htobe64(cfg->out_key);
+        tnl.flags |= FLOW_TNL_F_KEY;
+    }
+    tnl.nvgre_flowid = flow->tunnel.nvgre_flowid;
+
+    /* Geneve options: the mapped fields, then what came in unmapped. */
+    if (cfg->tnl.type == TNL_GENEVE) {
+        size_t len;
+        bool critical;
+        if (tun_metadata_to_geneve(&flow->tunnel.metadata,
+                                   flow->tunnel.gnv_opts,
+                                   flow->tunnel.gnv_opts_len,
+                                   tnl.gnv_opts, &len, &critical)) {
+            COVERAGE_INC(tunnel_drop_bad_options);
+            return;
+        }
+        tnl.gnv_opts_len = len;
+        if (critical) {
+            tnl.flags |= FLOW_TNL_F_CRIT_OPT;
+        }
+    }
+
+    struct in6_addr nexthop = ipv6_addr_is_zero(&gw) ? dst : gw;
+    const struct netdev *underlay = netdev_from_name(dev);
+    struct eth_addr dmac;
+    if (!underlay) {
+        COVERAGE_INC(tunnel_drop_no_underlay);
+        return;
+    }
+    if (!tnl_neigh_lookup(dev, &nexthop, &dmac)) {
+        /* As Open vSwitch does: ask, and drop this packet. */
+        COVERAGE_INC(tunnel_drop_no_neigh);
+        send_arp_request(dev, underlay, &src, &nexthop, depth);
+        return;
+    }
+
+    struct dp_packet *copy = dp_packet_clone(packet);
+    if (tnl_push(copy, &cfg->tnl, &tnl, underlay->mac, dmac,
+                 flow_hash_5tuple(flow, 0))) {
+        COVERAGE_INC(tunnel_drop_bad_options);
+    } else {
+        COVERAGE_INC(tunnel_push);
+        underlay_send(dev, copy, depth);
+    }
+    dp_packet_delete(copy);
+}
+
+/* Tells whether tunnel port "cfg" takes a packet of "type" on UDP port
+ * "udp_port" from "tnl", with "exact_key": a port with a fixed key that
+ * equals the packet's (first pass) or one with key=flow (second). */
+static bool
+port_takes(const struct netdev_tunnel_config *cfg, enum tnl_type type,
+           uint16_t udp_port, const struct flow_tnl *tnl, bool exact_key)
+{
+    struct in6_addr src, dst;
+
+    if (cfg->tnl.type != type
+        || (udp_port && netdev_vport_udp_port(cfg) != udp_port)) {
+        return false;
+    }
+    if (tnl->ip_dst) {
+        set_v4mapped(&src, tnl->ip_src);
+        set_v4mapped(&dst, tnl->ip_dst);
+    } else {
+        src = tnl->ipv6_src;
+        dst = tnl->ipv6_dst;
+    }
+    if (!cfg->remote_is_flow && memcmp(&cfg->remote, &src, sizeof src)) {
+        return false;
+    }
+    if (!cfg->local_is_flow && !ipv6_addr_is_zero(&cfg->local)
+        && memcmp(&cfg->local, &dst, sizeof dst)) {
+        return false;
+    }
+    if (exact_key) {
+        uint64_t key = be64toh(tnl->tun_id);
+        return (!cfg->in_key_flow
+                && (cfg->in_key_present ? cfg->in_key == key : !key));
+    }
+    return cfg->in_key_flow;
+}
+
+/* The tunnel port that takes the popped packet "tnl", and its bridge. */
+static const struct ofport *
+find_port(enum tnl_type type, uint16_t udp_port, const struct flow_tnl *tnl,
+          struct ofproto **ofprotop)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        struct ofproto *ofproto;
+        HMAP_FOR_EACH (ofproto, node, ofproto_all()) {
+            const struct ofport *port;
+            HMAP_FOR_EACH (port, node, &ofproto->ports) {
+                const struct netdev_tunnel_config *cfg
+                    = netdev_vport_get_tunnel_config(port->netdev);
+                if (cfg && port_takes(cfg, type, udp_port, tnl, !pass)) {
+                    *ofprotop = ofproto;
+                    return port;
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Whether some tunnel port listens on UDP "port" with "type". */
+static bool
+udp_port_in_use(enum tnl_type type, uint16_t port)
+{
+    struct ofproto *ofproto;
+
+    HMAP_FOR_EACH (ofproto, node, ofproto_all()) {
+        const struct ofport *p;
+        HMAP_FOR_EACH (p, node, &ofproto->ports) {
+            const struct netdev_tunnel_config *cfg
+                = netdev_vport_get_tunnel_config(p->netdev);
+            if (cfg && cfg->tnl.type == type
+                && netdev_vport_udp_port(cfg) == port) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static bool
+nvgre_ports_only(void)
+{
+    struct ofproto *ofproto;
+    bool nvgre = false;
+
+    HMAP_FOR_EACH (ofproto, node, ofproto_all()) {
+        const struct ofport *p;
+        HMAP_FOR_EACH (p, node, &ofproto->ports) {
+            const struct netdev_tunnel_config *cfg
+                = netdev_vport_get_tunnel_config(p->netdev);
+            if (cfg && cfg->tnl.type == TNL_GRE) {
+                return false;
+            }
+            nvgre |= cfg && cfg->tnl.type == TNL_NVGRE;
+        }
+    }
+    return nvgre;
+}
+
+/* Called for a packet on its way to the LOCAL port of "ofproto": learns
+ * the sender of an ARP packet for the bridge's address, and pops a tunnel
+ * packet addressed to it (returns true: the packet goes no further). */
+bool
+tunnel_receive(struct ofproto *ofproto, const struct flow *flow,
+               const struct dp_packet *packet, int depth)
+{
+    const struct ofport *local = ofport_lookup(ofproto, OFPP_LOCAL);
+    const struct netdev *netdev = local ? local->netdev : NULL;
+
+    if (!netdev || (netdev->in4_plen < 0 && netdev->in6_plen < 0)) {
+        return false;
+    }
+
+    if (flow->dl_type == htons(ETH_TYPE_ARP)) {
+        if (netdev->in4_plen >= 0 && flow->nw_dst == get_v4mapped(&netdev->in4)
+            && (flow->nw_proto == 1 || flow->nw_proto == 2)) {
+            struct in6_addr sender;
+            set_v4mapped(&sender, flow->nw_src);
+            tnl_neigh_set(netdev->name, &sender, flow->arp_sha, false);
+            COVERAGE_INC(tunnel_neigh_learned);
+        }
+        return false;
+    }
+
+    bool to_us = ((flow->dl_type == htons(ETH_TYPE_IP)
+                   && netdev->in4_plen >= 0
+                   && flow->nw_dst == get_v4mapped(&netdev->in4))
+                  || (flow->dl_type == htons(ETH_TYPE_IPV6)
+                      && netdev->in6_plen >= 0
+                      && !memcmp(&flow->ipv6_dst, &netdev->in6,
+                                 sizeof flow->ipv6_dst)));
+    if (!to_us || flow->nw_frag) {
+        return false;
+    }
+
+    struct tnl_pop_config pop;
+    enum tnl_type type;
+    uint16_t udp_port = 0;
+    tnl_pop_config_init(&pop);
+    if (flow->nw_proto == IPPROTO_UDP) {
+        udp_port = ntohs(flow->tp_dst);
+        if (udp_port_in_use(TNL_GENEVE, udp_port)) {
+            pop.geneve_port = udp_port;
+            pop.vxlan_port = 0;
+        } else if (udp_port_in_use(TNL_VXLAN, udp_port)) {
+            pop.vxlan_port = udp_port;
+            pop.geneve_port = 0;
+        } else {
+            return false;
+        }
+    } else if (flow->nw_proto == IPPROTO_GRE) {
+        pop.gre_is_nvgre = nvgre_ports_only();
+    } else {
+        return false;
+    }
+    if (depth >= TUNNEL_MAX_DEPTH) {
+        COVERAGE_INC(tunnel_drop_loop);
+        return true;
+    }
+
+    struct dp_packet *inner = dp_packet_clone(packet);
+    struct flow_tnl tnl;
+    uint16_t inner_proto;
+    if (tnl_pop(inner, &pop, &tnl, &type, &inner_proto) != TNL_DROP_NONE) {
+        /* tnl_pop() counted why. */
+        dp_packet_delete(inner);
+        return true;
+    }
+    COVERAGE_INC(tunnel_pop);
+
+    struct ofproto *tnl_ofproto;
+    const struct ofport *port = find_port(type, udp_port, &tnl,
+                                          &tnl_ofproto);
+    if (!port) {
+        COVERAGE_INC(tunnel_drop_no_port);
+        dp_packet_delete(inner);
+        return true;
+    }
+
+    /* Geneve options: the ones the bridge's TLV table maps become
+     * tun_metadata; unknown non-critical ones stay to be sent on. */
+    if (type == TNL_GENEVE) {
+        uint8_t pass[FLOW_TNL_MAX_GNV_OPTS];
+        size_t pass_len;
+        if (tun_metadata_from_geneve(tnl_ofproto->tun_table, tnl.gnv_opts,
+                                     tnl.gnv_opts_len, &tnl.metadata, pass,
+                                     &pass_len)) {
+            /* Counted by tun_metadata_from_geneve(). */
+            dp_packet_delete(inner);
+            return true;
+        }
+        memcpy(tnl.gnv_opts, pass, pass_len);
+        tnl.gnv_opts_len = pass_len;
+    }
+    xlate_packet_depth(tnl_ofproto, port->ofp_port, inner, &tnl, depth + 1);
+    dp_packet_delete(inner);
+    return true;
+}
