@@ -27,6 +27,7 @@ COVERAGE_DEFINE(tunnel_drop_no_underlay);
 COVERAGE_DEFINE(tunnel_drop_bad_options);
 COVERAGE_DEFINE(tunnel_drop_no_port);
 COVERAGE_DEFINE(tunnel_drop_loop);
+COVERAGE_DEFINE(tunnel_drop_l3_payload);
 COVERAGE_DEFINE(tunnel_arp_request);
 COVERAGE_DEFINE(tunnel_neigh_learned);
 COVERAGE_DEFINE(tunnel_push);
@@ -403,6 +404,13 @@ tunnel_receive(struct ofproto *ofproto, const struct flow *flow,
         return true;
     }
     COVERAGE_INC(tunnel_pop);
+    if (inner_proto != ETH_TYPE_TEB) {
+        /* A bare L3 payload (Geneve packet_type=legacy_l3): the port
+         * would have to add an Ethernet header; not done yet. */
+        COVERAGE_INC(tunnel_drop_l3_payload);
+        dp_packet_delete(inner);
+        return true;
+    }
 
     struct ofproto *tnl_ofproto;
     const struct ofport *port = find_port(type, udp_port, &tnl,
