@@ -17,7 +17,7 @@
  * as hex in host order of a little- or big-endian machine alike (they are
  * the raw 32-bit values). */
 static bool
-route_v4(uint32_t dst, char name[IF_NAMESIZE])
+route_v4(uint32_t dst, char name[IF_NAMESIZE], uint32_t *gwp)
 {
     FILE *f = fopen("/proc/net/route", "r");
     char line[256];
@@ -40,6 +40,7 @@ route_v4(uint32_t dst, char name[IF_NAMESIZE])
             best_len = len;
             best_metric = metric;
             memcpy(name, ifname, IF_NAMESIZE);
+            *gwp = (flags & 2) ? gw : 0;    /* RTF_GATEWAY. */
         }
     }
     fclose(f);
@@ -61,7 +62,8 @@ prefix_match(const struct in6_addr *a, const struct in6_addr *b, int len)
 /* Best IPv6 route to "dst".  Lines of /proc/net/ipv6_route: dest(32 hex)
  * dest_len src src_len next_hop metric refcnt use flags iface. */
 static bool
-route_v6(const struct in6_addr *dst, char name[IF_NAMESIZE])
+route_v6(const struct in6_addr *dst, char name[IF_NAMESIZE],
+         struct in6_addr *gwp)
 {
     FILE *f = fopen("/proc/net/ipv6_route", "r");
     char line[256];
@@ -72,17 +74,19 @@ route_v6(const struct in6_addr *dst, char name[IF_NAMESIZE])
         return false;
     }
     while (fgets(line, sizeof line, f)) {
-        char dest_hex[33], ifname[IF_NAMESIZE];
+        char dest_hex[33], hop_hex[33], ifname[IF_NAMESIZE];
         unsigned int len, metric, flags;
-        struct in6_addr dest;
-        if (sscanf(line, "%32s %x %*s %*x %*s %x %*x %*x %x %15s", dest_hex,
-                   &len, &metric, &flags, ifname) != 5
+        struct in6_addr dest, hop;
+        if (sscanf(line, "%32s %x %*s %*x %32s %x %*x %*x %x %15s", dest_hex,
+                   &len, hop_hex, &metric, &flags, ifname) != 6
             || !(flags & 1) || len > 128 || !strcmp(ifname, "lo")) {
             continue;
         }
         for (int i = 0; i < 16; i++) {
             char byte[3] = { dest_hex[2 * i], dest_hex[2 * i + 1], '\0' };
+            char hbyte[3] = { hop_hex[2 * i], hop_hex[2 * i + 1], '\0' };
             dest.s6_addr[i] = strtoul(byte, NULL, 16);
+            hop.s6_addr[i] = strtoul(hbyte, NULL, 16);
         }
         if (!prefix_match(&dest, dst, len)) {
             continue;
@@ -92,23 +96,45 @@ route_v6(const struct in6_addr *dst, char name[IF_NAMESIZE])
             best_len = len;
             best_metric = metric;
             memcpy(name, ifname, IF_NAMESIZE);
+            *gwp = hop;
         }
     }
     fclose(f);
     return best_len >= 0;
 }
 
+static bool kernel_route(const struct in6_addr *dst, char name[IF_NAMESIZE],
+                         struct in6_addr *gw);
+
 /* Stores in "name" the device the kernel would send to "dst" through
  * (IPv4 as v4-mapped).  Returns false if no route matches. */
 bool
 tnl_route_egress(const struct in6_addr *dst, char name[IF_NAMESIZE])
 {
+    struct in6_addr gw;
+    return kernel_route(dst, name, &gw);
+}
+
+/* The kernel's route to "dst": device "name" and gateway "gw" (all zero
+ * for a direct route). */
+static bool
+kernel_route(const struct in6_addr *dst, char name[IF_NAMESIZE],
+             struct in6_addr *gw)
+{
+    memset(gw, 0, sizeof *gw);
     if (IN6_IS_ADDR_V4MAPPED(dst)) {
-        uint32_t v4;
+        uint32_t v4, gw4 = 0;
         memcpy(&v4, &dst->s6_addr[12], 4);
-        return route_v4(v4, name);
+        if (!route_v4(v4, name, &gw4)) {
+            return false;
+        }
+        if (gw4) {
+            gw->s6_addr[10] = gw->s6_addr[11] = 0xff;
+            memcpy(&gw->s6_addr[12], &gw4, 4);
+        }
+        return true;
     }
-    return route_v6(dst, name);
+    return route_v6(dst, name, gw);
 }
 
 /* ---------------------------------------------------------------------
@@ -275,13 +301,15 @@ tnl_route_del(const struct in6_addr *prefix, int plen)
     return false;
 }
 
-/* The longest-prefix user route to "dst": its device, gateway (all zero
+/* The route to "dst": the longest-prefix user route, else the kernel's
+ * (whose source is the device's address): its device, gateway (all zero
  * for none) and source address.  Returns false if none matches. */
 bool
 tnl_route_lookup(const struct in6_addr *dst, char dev[IF_NAMESIZE],
                  struct in6_addr *gw, struct in6_addr *src)
 {
     const struct user_route *best = NULL;
+    int plen;
 
     for (size_t i = 0; i < n_user_routes; i++) {
         const struct user_route *r = &user_routes[i];
@@ -291,7 +319,8 @@ tnl_route_lookup(const struct in6_addr *dst, char dev[IF_NAMESIZE],
         }
     }
     if (!best) {
-        return false;
+        return (kernel_route(dst, dev, gw) && addr_cb
+                && addr_cb(dev, IN6_IS_ADDR_V4MAPPED(dst), src, &plen));
     }
     snprintf(dev, IF_NAMESIZE, "%s", best->dev);
     *gw = best->gw;

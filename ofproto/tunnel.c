@@ -3,6 +3,8 @@
 #include "tunnel.h"
 
 #include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <endian.h>
 #include <string.h>
 #include "coverage.h"
@@ -53,18 +55,103 @@ get_v4mapped(const struct in6_addr *a)
     return ip;
 }
 
-/* tnl_route_addr_cb: the underlay address of device "dev". */
+/* The kernel's IPv4 ("v4") or IPv6 address of device "dev" (global
+ * scope for IPv6), as getifaddrs() lists them. */
+static bool
+kernel_addr__(const char *dev, bool v4, struct in6_addr *addr, int *plen)
+{
+    struct ifaddrs *ifas, *ifa;
+    bool found = false;
+
+    if (getifaddrs(&ifas)) {
+        return false;
+    }
+    for (ifa = ifas; ifa && !found; ifa = ifa->ifa_next) {
+        if (!ifa->ifa_addr || strcmp(ifa->ifa_name, dev)) {
+            continue;
+        }
+        if (v4 && ifa->ifa_addr->sa_family == AF_INET) {
+            const struct sockaddr_in *sin = (const void *) ifa->ifa_addr;
+            const struct sockaddr_in *mask = (const void *) ifa->ifa_netmask;
+            set_v4mapped(addr, sin->sin_addr.s_addr);
+            *plen = 96 + (mask ? __builtin_popcount(mask->sin_addr.s_addr)
+                          : 32);
+            found = true;
+        } else if (!v4 && ifa->ifa_addr->sa_family == AF_INET6) {
+            const struct sockaddr_in6 *sin6 = (const void *) ifa->ifa_addr;
+            const struct sockaddr_in6 *mask
+                = (const void *) ifa->ifa_netmask;
+            if (IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr)) {
+                continue;
+            }
+            *addr = sin6->sin6_addr;
+            *plen = 0;
+            for (int i = 0; mask && i < 16; i++) {
+                *plen += __builtin_popcount(mask->sin6_addr.s6_addr[i]);
+            }
+            found = true;
+        }
+    }
+    freeifaddrs(ifas);
+    return found;
+}
+
+/* Kernel addresses, looked up at most once a second per device: every
+ * packet NORMAL floods to a bridge's own port asks. */
+struct addr_cache_entry {
+    char dev[IF_NAMESIZE];
+    bool v4;
+    bool found;
+    struct in6_addr addr;
+    int plen;
+    long long int expires;
+};
+#define ADDR_CACHE_SIZE 16
+static struct addr_cache_entry addr_cache[ADDR_CACHE_SIZE];
+
+static bool
+kernel_addr(const char *dev, bool v4, struct in6_addr *addr, int *plen)
+{
+    long long int now = time_msec();
+    struct addr_cache_entry *e = NULL, *oldest = &addr_cache[0];
+
+    for (int i = 0; i < ADDR_CACHE_SIZE; i++) {
+        struct addr_cache_entry *c = &addr_cache[i];
+        if (c->v4 == v4 && !strcmp(c->dev, dev)) {
+            e = c;
+            break;
+        }
+        if (c->expires < oldest->expires) {
+            oldest = c;
+        }
+    }
+    if (!e || now >= e->expires) {
+        e = e ? e : oldest;
+        snprintf(e->dev, sizeof e->dev, "%s", dev);
+        e->v4 = v4;
+        e->found = kernel_addr__(dev, v4, &e->addr, &e->plen);
+        e->expires = now + 1000;
+    }
+    if (e->found) {
+        *addr = e->addr;
+        *plen = e->plen;
+    }
+    return e->found;
+}
+
+/* tnl_route_addr_cb: the underlay address of device "dev": the one given
+ * to an ovsx port (netdev-dummy/ip4addr), else the kernel's. */
 static bool
 underlay_addr(const char *dev, bool v4, struct in6_addr *addr, int *plen)
 {
     const struct netdev *netdev = netdev_from_name(dev);
 
-    if (!netdev || (v4 ? netdev->in4_plen : netdev->in6_plen) < 0) {
-        return false;
+    if (netdev && (v4 ? netdev->in4_plen : netdev->in6_plen) >= 0) {
+        *addr = v4 ? netdev->in4 : netdev->in6;
+        *plen = v4 ? netdev->in4_plen : netdev->in6_plen;
+        return true;
     }
-    *addr = v4 ? netdev->in4 : netdev->in6;
-    *plen = v4 ? netdev->in4_plen : netdev->in6_plen;
-    return true;
+    return kernel_addr(dev, v4, addr, plen);
 }
 
 void
@@ -343,13 +430,20 @@ tunnel_receive(struct ofproto *ofproto, const struct flow *flow,
 {
     const struct ofport *local = ofport_lookup(ofproto, OFPP_LOCAL);
     const struct netdev *netdev = local ? local->netdev : NULL;
+    struct in6_addr in4, in6;
+    int plen;
 
-    if (!netdev || (netdev->in4_plen < 0 && netdev->in6_plen < 0)) {
+    if (!netdev) {
+        return false;
+    }
+    bool has4 = underlay_addr(netdev->name, true, &in4, &plen);
+    bool has6 = underlay_addr(netdev->name, false, &in6, &plen);
+    if (!has4 && !has6) {
         return false;
     }
 
     if (flow->dl_type == htons(ETH_TYPE_ARP)) {
-        if (netdev->in4_plen >= 0 && flow->nw_dst == get_v4mapped(&netdev->in4)
+        if (has4 && flow->nw_dst == get_v4mapped(&in4)
             && (flow->nw_proto == 1 || flow->nw_proto == 2)) {
             struct in6_addr sender;
             set_v4mapped(&sender, flow->nw_src);
@@ -359,12 +453,10 @@ tunnel_receive(struct ofproto *ofproto, const struct flow *flow,
         return false;
     }
 
-    bool to_us = ((flow->dl_type == htons(ETH_TYPE_IP)
-                   && netdev->in4_plen >= 0
-                   && flow->nw_dst == get_v4mapped(&netdev->in4))
-                  || (flow->dl_type == htons(ETH_TYPE_IPV6)
-                      && netdev->in6_plen >= 0
-                      && !memcmp(&flow->ipv6_dst, &netdev->in6,
+    bool to_us = ((flow->dl_type == htons(ETH_TYPE_IP) && has4
+                   && flow->nw_dst == get_v4mapped(&in4))
+                  || (flow->dl_type == htons(ETH_TYPE_IPV6) && has6
+                      && !memcmp(&flow->ipv6_dst, &in6,
                                  sizeof flow->ipv6_dst)));
     if (!to_us || flow->nw_frag) {
         return false;
