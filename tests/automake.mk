@@ -101,4 +101,5 @@ TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at \
 	tests/ofproto.at \
 	tests/ofproto-flows.at \
 	tests/tunnel-native.at \
-	tests/system-ports.at
+	tests/system-ports.at \
+	tests/tunnel-interop.at
