@@ -8,6 +8,7 @@
 #include <endian.h>
 #include <string.h>
 #include "coverage.h"
+#include "csum.h"
 #include "dp-packet.h"
 #include "flow.h"
 #include "hash.h"
@@ -32,6 +33,7 @@ COVERAGE_DEFINE(tunnel_drop_loop);
 COVERAGE_DEFINE(tunnel_drop_gso);
 COVERAGE_DEFINE(tunnel_drop_l3_payload);
 COVERAGE_DEFINE(tunnel_arp_request);
+COVERAGE_DEFINE(tunnel_neighbor_solicit);
 COVERAGE_DEFINE(tunnel_neigh_learned);
 COVERAGE_DEFINE(tunnel_push);
 COVERAGE_DEFINE(tunnel_pop);
@@ -183,14 +185,61 @@ underlay_send(const char *dev, struct dp_packet *packet, int depth)
     }
 }
 
+/* Asks for the Ethernet address of IPv6 "nexthop" with a neighbour
+ * solicitation (RFC 4861 §4.3) from "src" out of "dev", to the
+ * solicited-node multicast address, with our address as an option. */
+static void
+send_neighbor_solicit(const char *dev, const struct netdev *underlay,
+                      const struct in6_addr *src,
+                      const struct in6_addr *nexthop, int depth)
+{
+    struct dp_packet *p = dp_packet_new(128, DP_PACKET_HEADROOM);
+    struct eth_header *eth = dp_packet_put_zeros(p, sizeof *eth);
+    struct ipv6_header *ip6 = dp_packet_put_zeros(p, sizeof *ip6);
+    struct icmp6_header *icmp6 = dp_packet_put_zeros(p, sizeof *icmp6);
+    struct nd_msg *ns = dp_packet_put_zeros(p, sizeof *ns);
+    uint8_t *opt = dp_packet_put_zeros(p, 8);
+    struct in6_addr snm;
+    size_t l4_len = sizeof *icmp6 + sizeof *ns + 8;
+
+    /* ff02::1:ffXX:XXXX and its Ethernet group 33:33:ff:XX:XX:XX. */
+    memset(&snm, 0, sizeof snm);
+    snm.s6_addr[0] = 0xff;
+    snm.s6_addr[1] = 0x02;
+    snm.s6_addr[11] = 0x01;
+    snm.s6_addr[12] = 0xff;
+    memcpy(&snm.s6_addr[13], &nexthop->s6_addr[13], 3);
+    eth->eth_dst.ea[0] = eth->eth_dst.ea[1] = 0x33;
+    memcpy(&eth->eth_dst.ea[2], &snm.s6_addr[12], 4);
+    eth->eth_src = underlay->mac;
+    eth->eth_type = htons(ETH_TYPE_IPV6);
+    ip6->ip6_vtc_flow = htonl(6u << 28);
+    ip6->ip6_plen = htons(l4_len);
+    ip6->ip6_nxt = IPPROTO_ICMPV6;
+    ip6->ip6_hlim = 255;
+    memcpy(&ip6->ip6_src, src, sizeof *src);
+    memcpy(&ip6->ip6_dst, &snm, sizeof snm);
+    icmp6->icmp6_type = ND_NEIGHBOR_SOLICIT;
+    memcpy(&ns->nd_target, nexthop, sizeof *nexthop);
+    opt[0] = ND_OPT_SOURCE_LINKADDR;
+    opt[1] = 1;
+    memcpy(opt + 2, underlay->mac.ea, ETH_ADDR_LEN);
+    icmp6->icmp6_csum = csum_finish(csum_add_bytes(
+        csum_pseudo_ipv6(src, &snm, IPPROTO_ICMPV6, l4_len), icmp6, l4_len));
+    COVERAGE_INC(tunnel_neighbor_solicit);
+    underlay_send(dev, p, depth);
+    dp_packet_delete(p);
+}
+
 /* Asks for the Ethernet address of "nexthop" with an ARP request from
- * "src" out of "dev" (IPv6 neighbour solicitation is not sent yet). */
+ * "src" out of "dev" (a neighbour solicitation for IPv6). */
 static void
 send_arp_request(const char *dev, const struct netdev *underlay,
                  const struct in6_addr *src, const struct in6_addr *nexthop,
                  int depth)
 {
     if (!IN6_IS_ADDR_V4MAPPED(nexthop)) {
+        send_neighbor_solicit(dev, underlay, src, nexthop, depth);
         return;
     }
     struct dp_packet *p = dp_packet_new(64, DP_PACKET_HEADROOM);
@@ -456,6 +505,28 @@ tunnel_receive(struct ofproto *ofproto, const struct flow *flow,
             struct in6_addr sender;
             set_v4mapped(&sender, flow->nw_src);
             tnl_neigh_set(netdev->name, &sender, flow->arp_sha, false);
+            COVERAGE_INC(tunnel_neigh_learned);
+        }
+        return false;
+    }
+
+    /* Neighbour solicitations and advertisements for our IPv6 address
+     * teach the cache too: a solicitation's source with its source
+     * link-layer option, an advertisement's target with its target
+     * link-layer option. */
+    if (flow->dl_type == htons(ETH_TYPE_IPV6) && has6
+        && flow->nw_proto == IPPROTO_ICMPV6 && !flow->tp_dst) {
+        uint16_t type = ntohs(flow->tp_src);
+        if (type == ND_NEIGHBOR_SOLICIT && !eth_addr_is_zero(flow->arp_sha)
+            && !memcmp(&flow->nd_target, &in6, sizeof in6)) {
+            tnl_neigh_set(netdev->name, &flow->ipv6_src, flow->arp_sha,
+                          false);
+            COVERAGE_INC(tunnel_neigh_learned);
+        } else if (type == ND_NEIGHBOR_ADVERT
+                   && !eth_addr_is_zero(flow->arp_tha)
+                   && !memcmp(&flow->ipv6_dst, &in6, sizeof in6)) {
+            tnl_neigh_set(netdev->name, &flow->nd_target, flow->arp_tha,
+                          false);
             COVERAGE_INC(tunnel_neigh_learned);
         }
         return false;
