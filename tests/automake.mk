@@ -102,4 +102,5 @@ TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at \
 	tests/ofproto-flows.at \
 	tests/tunnel-native.at \
 	tests/system-ports.at \
-	tests/tunnel-interop.at
+	tests/tunnel-interop.at \
+	tests/demo.at
