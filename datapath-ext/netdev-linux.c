@@ -342,30 +342,40 @@ vnet_from_packet(const struct dp_packet *packet, struct virtio_net_hdr *vnet)
 static void
 netdev_system_run(struct netdev *netdev)
 {
-    static uint8_t buf[sizeof(struct virtio_net_hdr) + 65536];
+    /* One recvmmsg() takes up to a batch of packets, each with its vnet
+     * header and auxiliary data (the VLAN tag the kernel kept aside). */
+    enum { BUF_SIZE = sizeof(struct virtio_net_hdr) + 65536 };
+    static uint8_t bufs[DP_PACKET_BATCH_SIZE][BUF_SIZE];
+    static union {
+        struct cmsghdr cmsg;
+        char buf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
+    } cmsg_bufs[DP_PACKET_BATCH_SIZE];
     struct netdev_linux *dev = netdev_linux_cast(netdev);
+    struct mmsghdr msgs[DP_PACKET_BATCH_SIZE];
+    struct iovec iovs[DP_PACKET_BATCH_SIZE];
 
-    for (int i = 0; dev->fd >= 0 && i < DP_PACKET_BATCH_SIZE; i++) {
-        union {
-            struct cmsghdr cmsg;
-            char buf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
-        } cmsg_buf;
-        struct iovec iov = { buf, sizeof buf };
-        struct msghdr msg = {
-            .msg_iov = &iov, .msg_iovlen = 1,
-            .msg_control = &cmsg_buf, .msg_controllen = sizeof cmsg_buf,
-        };
-        ssize_t n = recvmsg(dev->fd, &msg, MSG_DONTWAIT);
+    if (dev->fd < 0) {
+        return;
+    }
+    memset(msgs, 0, sizeof msgs);
+    for (int i = 0; i < DP_PACKET_BATCH_SIZE; i++) {
+        iovs[i].iov_base = bufs[i];
+        iovs[i].iov_len = BUF_SIZE;
+        msgs[i].msg_hdr.msg_iov = &iovs[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+        msgs[i].msg_hdr.msg_control = &cmsg_bufs[i];
+        msgs[i].msg_hdr.msg_controllen = sizeof cmsg_bufs[i];
+    }
 
-        if (n < 0) {
-            break;
-        }
-        struct dp_packet *packet = packet_from_vnet(buf, n);
+    int n = recvmmsg(dev->fd, msgs, DP_PACKET_BATCH_SIZE, MSG_DONTWAIT, NULL);
+    for (int i = 0; i < n; i++) {
+        struct msghdr *msg = &msgs[i].msg_hdr;
+        struct dp_packet *packet = packet_from_vnet(bufs[i], msgs[i].msg_len);
         if (!packet) {
             continue;
         }
-        for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c;
-             c = CMSG_NXTHDR(&msg, c)) {
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c;
+             c = CMSG_NXTHDR(msg, c)) {
             if (c->cmsg_level == SOL_PACKET
                 && c->cmsg_type == PACKET_AUXDATA
                 && c->cmsg_len >= CMSG_LEN(sizeof(struct tpacket_auxdata))) {

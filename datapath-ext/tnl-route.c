@@ -106,6 +106,51 @@ route_v6(const struct in6_addr *dst, char name[IF_NAMESIZE],
 static bool kernel_route(const struct in6_addr *dst, char name[IF_NAMESIZE],
                          struct in6_addr *gw);
 
+/* Kernel routes, read again at most once a second per destination: every
+ * tunnelled packet asks. */
+struct route_cache_entry {
+    struct in6_addr dst;
+    bool found;
+    char dev[IF_NAMESIZE];
+    struct in6_addr gw;
+    long long int expires;
+};
+#define ROUTE_CACHE_SIZE 64
+static struct route_cache_entry route_cache[ROUTE_CACHE_SIZE];
+
+static bool kernel_route__(const struct in6_addr *dst,
+                           char name[IF_NAMESIZE], struct in6_addr *gw);
+
+static bool
+kernel_route(const struct in6_addr *dst, char name[IF_NAMESIZE],
+             struct in6_addr *gw)
+{
+    long long int now = time_msec();
+    struct route_cache_entry *e = NULL, *oldest = &route_cache[0];
+
+    for (int i = 0; i < ROUTE_CACHE_SIZE; i++) {
+        struct route_cache_entry *c = &route_cache[i];
+        if (c->expires && !memcmp(&c->dst, dst, sizeof *dst)) {
+            e = c;
+            break;
+        }
+        if (c->expires < oldest->expires) {
+            oldest = c;
+        }
+    }
+    if (!e || now >= e->expires) {
+        e = e ? e : oldest;
+        e->dst = *dst;
+        e->found = kernel_route__(dst, e->dev, &e->gw);
+        e->expires = now + 1000;
+    }
+    if (e->found) {
+        memcpy(name, e->dev, IF_NAMESIZE);
+        *gw = e->gw;
+    }
+    return e->found;
+}
+
 /* Stores in "name" the device the kernel would send to "dst" through
  * (IPv4 as v4-mapped).  Returns false if no route matches. */
 bool
@@ -116,10 +161,10 @@ tnl_route_egress(const struct in6_addr *dst, char name[IF_NAMESIZE])
 }
 
 /* The kernel's route to "dst": device "name" and gateway "gw" (all zero
- * for a direct route). */
+ * for a direct route), read from /proc. */
 static bool
-kernel_route(const struct in6_addr *dst, char name[IF_NAMESIZE],
-             struct in6_addr *gw)
+kernel_route__(const struct in6_addr *dst, char name[IF_NAMESIZE],
+               struct in6_addr *gw)
 {
     memset(gw, 0, sizeof *gw);
     if (IN6_IS_ADDR_V4MAPPED(dst)) {
