@@ -41,10 +41,21 @@ VLOG_DEFINE_THIS_MODULE(netdev_linux);
 COVERAGE_DEFINE(netdev_linux_rx_bad_vnet_hdr);
 COVERAGE_DEFINE(netdev_linux_tx_error);
 
+static void netdev_system_flush(struct netdev *);
+
+/* Packets a "system" port has to send, sent together by one
+ * sendmmsg(). */
+struct netdev_linux_txq {
+    int n;
+    struct virtio_net_hdr vnet[DP_PACKET_BATCH_SIZE];
+    struct dp_packet *packets[DP_PACKET_BATCH_SIZE]; /* Copies, owned. */
+};
+
 struct netdev_linux {
     struct netdev up;
     int fd;                     /* AF_PACKET socket, or -1. */
     int ifindex;
+    struct netdev_linux_txq *txq; /* "system" only. */
 };
 
 static struct netdev_linux *
@@ -200,6 +211,10 @@ netdev_system_destruct(struct netdev *netdev)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
 
+    if (dev->txq) {
+        netdev_system_flush(netdev);
+        free(dev->txq);
+    }
     if (dev->fd >= 0) {
         close(dev->fd);
     }
@@ -420,6 +435,73 @@ netdev_linux_send(struct netdev *netdev, const struct dp_packet *packet)
     return 0;
 }
 
+/* Sends the queued packets of "netdev", as many as sendmmsg() takes in
+ * one call each time. */
+static void
+netdev_system_flush(struct netdev *netdev)
+{
+    struct netdev_linux *dev = netdev_linux_cast(netdev);
+    struct netdev_linux_txq *q = dev->txq;
+    struct mmsghdr msgs[DP_PACKET_BATCH_SIZE];
+    struct iovec iovs[DP_PACKET_BATCH_SIZE][2];
+
+    if (!q || !q->n) {
+        return;
+    }
+    memset(msgs, 0, sizeof msgs);
+    for (int i = 0; i < q->n; i++) {
+        iovs[i][0].iov_base = &q->vnet[i];
+        iovs[i][0].iov_len = sizeof q->vnet[i];
+        iovs[i][1].iov_base = dp_packet_data(q->packets[i]);
+        iovs[i][1].iov_len = dp_packet_size(q->packets[i]);
+        msgs[i].msg_hdr.msg_iov = iovs[i];
+        msgs[i].msg_hdr.msg_iovlen = 2;
+    }
+    for (int sent = 0; sent < q->n; ) {
+        int n = sendmmsg(dev->fd, &msgs[sent], q->n - sent, 0);
+        if (n <= 0) {
+            /* The first one failed: count it and go on with the rest. */
+            COVERAGE_INC(netdev_linux_tx_error);
+            sent++;
+        } else {
+            sent += n;
+        }
+    }
+    for (int i = 0; i < q->n; i++) {
+        dp_packet_delete(q->packets[i]);
+    }
+    q->n = 0;
+}
+
+/* Queues a copy of "packet" for the next flush (at the latest when the
+ * main loop goes to sleep). */
+static int
+netdev_system_send(struct netdev *netdev, const struct dp_packet *packet)
+{
+    struct netdev_linux *dev = netdev_linux_cast(netdev);
+
+    if (dev->fd < 0) {
+        COVERAGE_INC(netdev_linux_tx_error);
+        return EBADF;
+    }
+    if (packet->gso.type || dp_packet_size(packet) > 4096) {
+        /* A large segment: copying it costs more than the system call it
+         * would share.  What is queued goes first, to keep the order. */
+        netdev_system_flush(netdev);
+        return netdev_linux_send(netdev, packet);
+    }
+    if (!dev->txq) {
+        dev->txq = xzalloc(sizeof *dev->txq);
+    }
+    if (dev->txq->n >= DP_PACKET_BATCH_SIZE) {
+        netdev_system_flush(netdev);
+    }
+    struct netdev_linux_txq *q = dev->txq;
+    vnet_from_packet(packet, &q->vnet[q->n]);
+    q->packets[q->n++] = dp_packet_clone(packet);
+    return 0;
+}
+
 const struct netdev_class netdev_system_class = {
     .type = "system",
     .size = sizeof(struct netdev_linux),
@@ -427,7 +509,8 @@ const struct netdev_class netdev_system_class = {
     .destruct = netdev_system_destruct,
     .run = netdev_system_run,
     .wait = netdev_system_wait,
-    .send = netdev_linux_send,
+    .send = netdev_system_send,
+    .flush = netdev_system_flush,
     .can_gso = true,
     .set_mtu = netdev_system_set_mtu,
     .get_stats = netdev_system_get_stats,

@@ -328,9 +328,25 @@ netdev_run(void)
 {
     struct netdev *netdev, *next;
 
+    /* What one port's batch of packets made the others send goes out
+     * before the next port's batch is read. */
     HMAP_FOR_EACH_SAFE (netdev, next, node, &netdevs) {
         if (netdev->class->run) {
             netdev->class->run(netdev);
+            netdev_flush_all();
+        }
+    }
+}
+
+/* Sends what every netdev has queued. */
+void
+netdev_flush_all(void)
+{
+    struct netdev *netdev;
+
+    HMAP_FOR_EACH (netdev, node, &netdevs) {
+        if (netdev->class->flush) {
+            netdev->class->flush(netdev);
         }
     }
 }
@@ -340,6 +356,7 @@ netdev_wait(void)
 {
     struct netdev *netdev;
 
+    netdev_flush_all();
     HMAP_FOR_EACH (netdev, node, &netdevs) {
         if (netdev->class->wait) {
             netdev->class->wait(netdev);

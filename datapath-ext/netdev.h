@@ -94,6 +94,11 @@ struct netdev_class {
      * cannot send yet, the packet is counted as a tx drop. */
     int (*send)(struct netdev *, const struct dp_packet *);
 
+    /* Sends whatever "send" queued.  May be NULL: "send" sends at once.
+     * netdev_run() and netdev_wait() flush every netdev, so nothing stays
+     * queued while the daemon sleeps. */
+    void (*flush)(struct netdev *);
+
     /* "send" takes packets that still need segmentation (struct
      * dp_packet_gso): the kernel behind it segments them. */
     bool can_gso;
@@ -117,6 +122,7 @@ void netdev_set_admin_up(struct netdev *, bool up);
 void netdev_set_admin_up_all(const struct netdev_class *, bool up);
 unsigned int netdev_change_seq(void);
 int netdev_send(struct netdev *, const struct dp_packet *);
+void netdev_flush_all(void);
 const char *netdev_get_type(const struct netdev *);
 
 /* Received packets wait here until the datapath takes them. */
