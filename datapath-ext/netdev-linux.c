@@ -546,6 +546,13 @@ netdev_tap_construct(struct netdev *netdev)
         dev->fd = -1;
         return error;
     }
+    /* Persistent, as Open vSwitch makes it: the device, and the address a
+     * user gave it, outlive a restart of the daemon; removing the port
+     * removes the device. */
+    if (ioctl(dev->fd, TUNSETPERSIST, 1) < 0) {
+        VLOG_WARN("%s: making the TAP device persistent failed (%s)",
+                  netdev->name, strerror(errno));
+    }
     dev->ifindex = if_nametoindex(netdev->name);
     netdev->ifindex = dev->ifindex;
     if (read_sysfs(netdev->name, "address", buf, sizeof buf)) {
@@ -575,11 +582,32 @@ netdev_tap_run(struct netdev *netdev)
     }
 }
 
+/* Whether TAP devices stay when closed: true while the daemon exits
+ * without --cleanup. */
+static bool keep_taps;
+
+void
+netdev_linux_keep_taps(bool keep)
+{
+    keep_taps = keep;
+}
+
+static void
+netdev_tap_destruct(struct netdev *netdev)
+{
+    struct netdev_linux *dev = netdev_linux_cast(netdev);
+
+    if (dev->fd >= 0 && !keep_taps) {
+        ioctl(dev->fd, TUNSETPERSIST, 0);
+    }
+    netdev_system_destruct(netdev);
+}
+
 const struct netdev_class netdev_tap_class = {
     .type = "tap",
     .size = sizeof(struct netdev_linux),
     .construct = netdev_tap_construct,
-    .destruct = netdev_system_destruct,
+    .destruct = netdev_tap_destruct,
     .run = netdev_tap_run,
     .wait = netdev_system_wait,
     .send = netdev_linux_send,

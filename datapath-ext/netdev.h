@@ -123,6 +123,7 @@ void netdev_set_admin_up_all(const struct netdev_class *, bool up);
 unsigned int netdev_change_seq(void);
 int netdev_send(struct netdev *, const struct dp_packet *);
 void netdev_flush_all(void);
+void netdev_linux_keep_taps(bool keep);
 const char *netdev_get_type(const struct netdev *);
 
 /* Received packets wait here until the datapath takes them. */

@@ -15,6 +15,7 @@
 #include "coverage.h"
 #include "daemon.h"
 #include "dirs.h"
+#include "netdev.h"
 #include "bridge.h"
 #include "ds.h"
 #include "poll-loop.h"
@@ -25,6 +26,7 @@
 VLOG_DEFINE_THIS_MODULE(vswitchd);
 
 static bool exiting;
+static bool cleanup;          /* "exit --cleanup": remove TAP devices. */
 
 static void
 usage(void)
@@ -68,11 +70,13 @@ static void
 cmd_exit(struct unixctl_conn *conn, int argc, const char *argv[],
          void *aux OVSX_UNUSED)
 {
-    /* "--cleanup" will also remove the datapaths once there are any. */
+    /* "--cleanup" removes the bridges' TAP devices too; a plain exit
+     * leaves them for the next run, as in Open vSwitch. */
     if (argc > 1 && strcmp(argv[1], "--cleanup")) {
         unixctl_command_reply_error(conn, "exit: unknown option");
         return;
     }
+    cleanup = argc > 1;
     exiting = true;
     unixctl_command_reply(conn, NULL);
 }
@@ -246,6 +250,7 @@ main(int argc, char *argv[])
         }
     }
 
+    netdev_linux_keep_taps(!cleanup);
     bridge_exit();
     unixctl_server_destroy(server);
     daemon_pidfile_remove();
