@@ -72,6 +72,8 @@ lib_libovsx_a_SOURCES += \
 	lib/packet-rewrite.c \
 	lib/packet-rewrite.h \
 	lib/ofp-msgs.c \
+	lib/ofp-print.c \
+	lib/ofp-print.h \
 	lib/ofp-msgs.h \
 	lib/ofpbuf.c \
 	lib/ofpbuf.h \

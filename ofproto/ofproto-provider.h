@@ -33,6 +33,7 @@ struct tun_table;
 struct ofport {
     struct hmap_node node;      /* In struct ofproto's "ports". */
     uint32_t ofp_port;          /* OFPP_LOCAL (65534) for the bridge's. */
+    uint32_t odp_port;          /* Datapath port number, for traces. */
     struct netdev *netdev;
 };
 
@@ -103,10 +104,12 @@ void ofproto_rule_get_match(const struct rule *, struct match *);
 /* xlate.c */
 struct dp_packet;
 struct flow_tnl;
+struct ds;
 void xlate_packet(struct ofproto *, uint32_t in_port, struct dp_packet *);
 void xlate_packet_depth(struct ofproto *, uint32_t in_port,
                         struct dp_packet *, const struct flow_tnl *,
                         int depth);
+void xlate_trace(struct ofproto *, const struct flow *, struct ds *);
 void xlate_packet_out(struct ofproto *, uint32_t in_port,
                       const struct ofpact *, size_t ofpacts_len,
                       struct dp_packet *);
@@ -114,6 +117,6 @@ void xlate_packet_out(struct ofproto *, uint32_t in_port,
 /* ofproto.c */
 typedef void ofproto_output_cb(void *aux, uint32_t ofp_port);
 void ofproto_normal(struct ofproto *, const struct flow *, uint32_t in_port,
-                    ofproto_output_cb *, void *aux);
+                    bool learn, ofproto_output_cb *, void *aux);
 
 #endif /* ofproto-provider.h */

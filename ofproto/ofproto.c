@@ -25,6 +25,7 @@
 #include "ofp-errors.h"
 #include "ofp-flow.h"
 #include "nx-match.h"
+#include "ofp-print.h"
 #include "match.h"
 #include "ofpbuf.h"
 #include "ofproto-provider.h"
@@ -121,11 +122,11 @@ ofport_lookup(const struct ofproto *ofproto, uint32_t ofp_port)
     return NULL;
 }
 
-/* Makes "netdev" OpenFlow port "ofp_port" of "ofproto" (the caller keeps
- * the netdev open while it is a port). */
+/* Makes "netdev" OpenFlow port "ofp_port" of "ofproto", datapath port
+ * "odp_port" (the caller keeps the netdev open while it is a port). */
 void
 ofproto_port_add(struct ofproto *ofproto, uint32_t ofp_port,
-                 struct netdev *netdev)
+                 struct netdev *netdev, uint32_t odp_port)
 {
     struct ofport *port = ofport_lookup(ofproto, ofp_port);
 
@@ -139,6 +140,7 @@ ofproto_port_add(struct ofproto *ofproto, uint32_t ofp_port,
         hmap_insert(&ofproto->ports, &port->node, hash_int(ofp_port, 0));
     }
     port->netdev = netdev;
+    port->odp_port = odp_port;
 }
 
 void
@@ -162,13 +164,15 @@ eth_addr_is_reserved(struct eth_addr ea)
     return !memcmp(ea.ea, prefix, sizeof prefix) && ea.ea[5] < 0x10;
 }
 
-/* The NORMAL action: learns where the source lives, then sends the packet
+/* The NORMAL action: learns where the source lives (unless "learn" is
+ * false, for a trace), then sends the packet
  * to the port where the destination was learned, or floods it to every
  * other port, each time through "output" (which knows tunnel ports and
  * the bridge's own address).  Every port is a trunk for all VLANs. */
 void
 ofproto_normal(struct ofproto *ofproto, const struct flow *flow,
-               uint32_t in_port, ofproto_output_cb *output, void *aux)
+               uint32_t in_port, bool learn, ofproto_output_cb *output,
+               void *aux)
 {
     if (eth_addr_is_reserved(flow->dl_dst)) {
         COVERAGE_INC(normal_drop_reserved_multicast);
@@ -176,7 +180,9 @@ ofproto_normal(struct ofproto *ofproto, const struct flow *flow,
     }
     uint16_t vlan = (flow->vlans[0].tci & htons(VLAN_CFI)
                      ? ntohs(flow->vlans[0].tci) & VLAN_VID_MASK : 0);
-    mac_learning_learn(ofproto->ml, flow->dl_src, vlan, in_port);
+    if (learn) {
+        mac_learning_learn(ofproto->ml, flow->dl_src, vlan, in_port);
+    }
 
     struct mac_entry *e = (flow->dl_dst.ea[0] & 1 ? NULL
                            : mac_learning_lookup(ofproto->ml, flow->dl_dst,
@@ -321,6 +327,35 @@ cmd_revalidator_sync(struct unixctl_conn *conn, int argc OVSX_UNUSED,
     unixctl_command_reply(conn, "");
 }
 
+/* "ovs-appctl ofproto/trace BRIDGE FLOW": FLOW in Open vSwitch's flow
+ * syntax ("in_port=1,tcp,nw_dst=10.0.0.2,tun_metadata0=0x5"). */
+static void
+cmd_trace(struct unixctl_conn *conn, int argc OVSX_UNUSED,
+          const char *argv[], void *aux OVSX_UNUSED)
+{
+    struct ofproto *ofproto = ofproto_lookup(argv[1]);
+    struct flow flow;
+    char *error;
+
+    if (!ofproto) {
+        unixctl_command_reply_error(conn, "no bridge named this");
+        return;
+    }
+    memset(&flow, 0, sizeof flow);
+    error = ofp_parse_flow(argv[2], ofproto->tun_table, &flow);
+    if (error) {
+        unixctl_command_reply_error(conn, error);
+        free(error);
+        return;
+    }
+
+    struct ds ds;
+    ds_init(&ds);
+    xlate_trace(ofproto, &flow, &ds);
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
 /* Every switch, in "all_ofprotos" order. */
 struct hmap *
 ofproto_all(void)
@@ -332,6 +367,8 @@ void
 ofproto_init(void)
 {
     tunnel_init();
+    unixctl_command_register("ofproto/trace", "bridge br_flow", 2, 2,
+                             cmd_trace, NULL);
     unixctl_command_register("revalidator/wait", "", 0, 0,
                              cmd_revalidator_sync, NULL);
     unixctl_command_register("revalidator/purge", "", 0, 0,

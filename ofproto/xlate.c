@@ -14,6 +14,10 @@
 #include "meta-flow.h"
 #include "netdev.h"
 #include "netdev-vport.h"
+#include "ds.h"
+#include "match.h"
+#include "ofp-print.h"
+#include <inttypes.h>
 #include "ofp-actions.h"
 #include "ofpbuf.h"
 #include "packet-rewrite.h"
@@ -52,6 +56,11 @@ struct xlate_ctx {
                                  * TABLE. */
     int tnl_depth;              /* Tunnels this packet went through to get
                                  * here (a guard against loops). */
+
+    /* ofproto/trace: what happens is written here instead of done. */
+    struct ds *trace;           /* NULL: not a trace. */
+    struct ds dp_actions;       /* The outputs, as datapath actions. */
+    struct flow wc;             /* Bits the lookups looked at. */
     struct ofpbuf action_set;   /* write_actions, run at the end. */
 };
 
@@ -180,6 +189,20 @@ output_port(struct xlate_ctx *ctx, uint32_t ofp_port)
     if (!port) {
         return;
     }
+    if (ctx->trace) {
+        /* Datapath port numbers, as Open vSwitch's trace prints them; a
+         * tunnel port shows the encapsulation it would do. */
+        if (ctx->dp_actions.length) {
+            ds_put_char(&ctx->dp_actions, ',');
+        }
+        if (netdev_vport_get_tunnel_config(port->netdev)) {
+            ds_put_format(&ctx->dp_actions, "tnl_push(%s)",
+                          port->netdev->name);
+        } else {
+            ds_put_format(&ctx->dp_actions, "%"PRIu32, port->odp_port);
+        }
+        return;
+    }
     if (netdev_vport_get_tunnel_config(port->netdev)) {
         tunnel_output(ctx->ofproto, port, &ctx->flow, ctx->packet,
                       ctx->tnl_depth);
@@ -224,7 +247,7 @@ do_output(struct xlate_ctx *ctx, uint32_t port)
         break;
     case OFPP_NORMAL:
         ofproto_normal(ctx->ofproto, &ctx->flow, ctx->flow.in_port,
-                       normal_output_cb, ctx);
+                       !ctx->trace, normal_output_cb, ctx);
         break;
     case OFPP_FLOOD:
         output_all(ctx, false);
@@ -453,18 +476,44 @@ do_table(struct xlate_ctx *ctx, uint8_t table_id)
 
     struct oftable *table = &ctx->ofproto->tables[table_id];
     const struct cls_rule *cr = classifier_lookup(&table->cls, &ctx->flow,
-                                                  NULL);
-    table->n_lookups++;
-    if (!cr) {
-        COVERAGE_INC(xlate_table_miss);
-        return;
+                                                  ctx->trace ? &ctx->wc
+                                                  : NULL);
+    if (ctx->trace) {
+        ds_put_format(ctx->trace, "%*s%2d. ", 4 * ctx->depth, "", table_id);
+        if (!cr) {
+            ds_put_cstr(ctx->trace, "No match.\n");
+            return;
+        }
+        const struct rule *r = CONTAINER_OF(cr, struct rule, cr);
+        struct match match;
+        size_t start = ctx->trace->length;
+        ofproto_rule_get_match(r, &match);
+        ofp_match_format(ctx->trace, &match);
+        ds_put_format(ctx->trace, "%spriority %d",
+                      ctx->trace->length > start ? ", " : "",
+                      cls_rule_priority(cr));
+        if (r->cookie) {
+            ds_put_format(ctx->trace, ", cookie %#"PRIx64,
+                          be64toh(r->cookie));
+        }
+        ds_put_format(ctx->trace, "\n%*s    ", 4 * ctx->depth, "");
+        ofpacts_format(r->ofpacts, r->ofpacts_len, ctx->trace);
+        ds_put_char(ctx->trace, '\n');
+    } else {
+        table->n_lookups++;
+        if (!cr) {
+            COVERAGE_INC(xlate_table_miss);
+            return;
+        }
+        table->n_matches++;
     }
-    table->n_matches++;
 
     struct rule *rule = CONTAINER_OF(cr, struct rule, cr);
-    rule->n_packets++;
-    rule->n_bytes += ctx->orig_size;
-    rule->used = time_msec();
+    if (!ctx->trace) {
+        rule->n_packets++;
+        rule->n_bytes += ctx->orig_size;
+        rule->used = time_msec();
+    }
 
     uint8_t old_table = ctx->table_id;
     ctx->depth++;
@@ -677,4 +726,66 @@ xlate_packet_depth(struct ofproto *ofproto, uint32_t in_port,
                    ctx.action_set.size);
     }
     ofpbuf_uninit(&ctx.action_set);
+}
+
+/* "ovs-appctl ofproto/trace": runs "flow" through the tables of "ofproto"
+ * as a packet of that flow would go, changing nothing (no counters, no MAC
+ * learning, no packet sent), and writes to "out" each table's rule and
+ * actions, the final flow, the megaflow (the bits the lookups looked at)
+ * and the outputs as datapath actions, with Open vSwitch's headings. */
+void
+xlate_trace(struct ofproto *ofproto, const struct flow *flow, struct ds *out)
+{
+    struct dp_packet *packet = dp_packet_new(256, DP_PACKET_HEADROOM);
+    struct xlate_ctx ctx;
+
+    flow_compose(packet, flow, 0);
+    xlate_ctx_init(&ctx, ofproto, flow->in_port, packet);
+    ctx.flow = *flow;
+    ctx.flow.tunnel.metadata.tab = ofproto->tun_table;
+    ctx.trace = out;
+    ds_init(&ctx.dp_actions);
+
+    ds_put_cstr(out, "Flow: ");
+    flow_format(out, flow);
+    ds_put_format(out, "\n\nbridge(\"%s\")\n", ofproto->name);
+    for (size_t i = strlen(ofproto->name) + 10; i > 0; i--) {
+        ds_put_char(out, '-');
+    }
+    ds_put_char(out, '\n');
+
+    do_table(&ctx, 0);
+    if (ctx.action_set.size && !ctx.error) {
+        ctx.exit = false;
+        do_actions(&ctx, (const void *) ctx.action_set.data,
+                   ctx.action_set.size);
+    }
+
+    ds_put_cstr(out, "\nFinal flow: ");
+    struct flow final = ctx.flow;
+    final.tunnel.metadata.tab = flow->tunnel.metadata.tab;
+    if (!memcmp(&final, flow, sizeof final)) {
+        ds_put_cstr(out, "unchanged");
+    } else {
+        flow_format(out, &ctx.flow);
+    }
+
+    struct match megaflow;
+    megaflow.flow = *flow;
+    megaflow.wc = ctx.wc;
+    megaflow.wc.in_port = UINT32_MAX;
+    megaflow.wc.tunnel.metadata.tab = NULL;
+    match_zero_wildcarded(&megaflow);
+    megaflow.flow.tunnel.metadata.tab = ofproto->tun_table;
+    ds_put_cstr(out, "\nMegaflow: ");
+    ofp_match_format(out, &megaflow);
+    ds_put_format(out, "\nDatapath actions: %s\n",
+                  ctx.dp_actions.length ? ds_cstr(&ctx.dp_actions) : "drop");
+    if (ctx.error) {
+        ds_put_cstr(out, "Translation failed (too many resubmits), "
+                    "the packet is dropped\n");
+    }
+    ds_destroy(&ctx.dp_actions);
+    ofpbuf_uninit(&ctx.action_set);
+    dp_packet_delete(packet);
 }

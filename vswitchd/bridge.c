@@ -745,7 +745,8 @@ bridge_reconfigure_one(struct bridge *br, json_t *row)
     HMAP_FOR_EACH (iface, node, &br->ifaces) {
         if (iface->ofproto_port != iface->ofport && iface->netdev
             && iface->ofport > 0) {
-            ofproto_port_add(br->ofproto, iface->ofport, iface->netdev);
+            ofproto_port_add(br->ofproto, iface->ofport, iface->netdev,
+                             iface->odp_port);
             iface->ofproto_port = iface->ofport;
         }
     }
