@@ -132,11 +132,24 @@ open_socket(struct netdev_linux *dev)
     return 0;
 }
 
+/* Takes the device's address and MTU from sysfs. */
+static void
+read_device_attrs(struct netdev *netdev)
+{
+    char buf[64];
+
+    if (read_sysfs(netdev->name, "address", buf, sizeof buf)) {
+        eth_addr_from_string(buf, &netdev->mac);
+    }
+    if (read_sysfs(netdev->name, "mtu", buf, sizeof buf)) {
+        netdev->mtu = atoi(buf);
+    }
+}
+
 static int
 netdev_system_construct(struct netdev *netdev)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
-    char buf[64];
 
     dev->fd = -1;
     dev->ifindex = if_nametoindex(netdev->name);
@@ -148,12 +161,7 @@ netdev_system_construct(struct netdev *netdev)
     if (error) {
         return error;
     }
-    if (read_sysfs(netdev->name, "address", buf, sizeof buf)) {
-        eth_addr_from_string(buf, &netdev->mac);
-    }
-    if (read_sysfs(netdev->name, "mtu", buf, sizeof buf)) {
-        netdev->mtu = atoi(buf);
-    }
+    read_device_attrs(netdev);
     return 0;
 }
 
@@ -220,26 +228,38 @@ netdev_system_destruct(struct netdev *netdev)
     }
 }
 
-/* Sets the device's MTU with SIOCSIFMTU. */
+/* Issues ioctl "request" with "ifr" (its name set here) for "netdev".
+ * Returns 0 or an errno value. */
 static int
-netdev_system_set_mtu(struct netdev *netdev, int mtu)
+device_ioctl(const struct netdev *netdev, unsigned long request,
+             struct ifreq *ifr)
 {
-    struct ifreq ifr;
     int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     int error = 0;
 
     if (fd < 0) {
         return errno;
     }
-    memset(&ifr, 0, sizeof ifr);
-    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", netdev->name);
-    ifr.ifr_mtu = mtu;
-    if (ioctl(fd, SIOCSIFMTU, &ifr) < 0) {
+    snprintf(ifr->ifr_name, sizeof ifr->ifr_name, "%s", netdev->name);
+    if (ioctl(fd, request, ifr) < 0) {
         error = errno;
-    } else {
-        netdev->mtu = mtu;
     }
     close(fd);
+    return error;
+}
+
+/* Sets the device's MTU with SIOCSIFMTU. */
+static int
+netdev_system_set_mtu(struct netdev *netdev, int mtu)
+{
+    struct ifreq ifr;
+
+    memset(&ifr, 0, sizeof ifr);
+    ifr.ifr_mtu = mtu;
+    int error = device_ioctl(netdev, SIOCSIFMTU, &ifr);
+    if (!error) {
+        netdev->mtu = mtu;
+    }
     return error;
 }
 
@@ -248,21 +268,11 @@ static int
 netdev_system_set_mac(struct netdev *netdev, struct eth_addr mac)
 {
     struct ifreq ifr;
-    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    int error = 0;
 
-    if (fd < 0) {
-        return errno;
-    }
     memset(&ifr, 0, sizeof ifr);
-    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", netdev->name);
     ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
     memcpy(ifr.ifr_hwaddr.sa_data, mac.ea, ETH_ADDR_LEN);
-    if (ioctl(fd, SIOCSIFHWADDR, &ifr) < 0) {
-        error = errno;
-    }
-    close(fd);
-    return error;
+    return device_ioctl(netdev, SIOCSIFHWADDR, &ifr);
 }
 
 /* Completes the checksum the sender left partial: the field at
@@ -531,7 +541,6 @@ netdev_tap_construct(struct netdev *netdev)
 {
     struct netdev_linux *dev = netdev_linux_cast(netdev);
     struct ifreq ifr;
-    char buf[64];
 
     dev->fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
     if (dev->fd < 0) {
@@ -555,12 +564,7 @@ netdev_tap_construct(struct netdev *netdev)
     }
     dev->ifindex = if_nametoindex(netdev->name);
     netdev->ifindex = dev->ifindex;
-    if (read_sysfs(netdev->name, "address", buf, sizeof buf)) {
-        eth_addr_from_string(buf, &netdev->mac);
-    }
-    if (read_sysfs(netdev->name, "mtu", buf, sizeof buf)) {
-        netdev->mtu = atoi(buf);
-    }
+    read_device_attrs(netdev);
     return 0;
 }
 

@@ -212,25 +212,34 @@ packet_set_ipv4_dst(struct dp_packet *p, be32 addr)
     set_ipv4_addr(p, false, addr);
 }
 
-/* Sets the DSCP (high 6 bits of "dscp") and keeps the ECN bits. */
-void
-packet_set_ip_dscp(struct dp_packet *p, uint8_t dscp)
+/* Sets the bits "mask" of the IPv4 TOS or IPv6 traffic class to those of
+ * "tos", keeping the others. */
+static void
+set_ip_tos_bits(struct dp_packet *p, uint8_t tos, uint8_t mask)
 {
     struct ip_header *ip = packet_ipv4(p);
 
     if (ip) {
-        uint8_t tos = (ip->ip_tos & 3) | (dscp & 0xfc);
+        uint8_t new = (ip->ip_tos & ~mask) | (tos & mask);
         ip->ip_csum = csum_update16(ip->ip_csum, htons(ip->ip_tos),
-                                    htons(tos));
-        ip->ip_tos = tos;
+                                    htons(new));
+        ip->ip_tos = new;
     } else {
         struct ipv6_header *ip6 = packet_ipv6(p);
         if (ip6) {
             uint32_t v = get_unaligned_be32(&ip6->ip6_vtc_flow);
-            v = (v & ~(0xfcu << 20)) | ((uint32_t) (dscp & 0xfc) << 20);
+            v = ((v & ~((uint32_t) mask << 20))
+                 | ((uint32_t) (tos & mask) << 20));
             put_unaligned_be32(&ip6->ip6_vtc_flow, v);
         }
     }
+}
+
+/* Sets the DSCP (high 6 bits of "dscp") and keeps the ECN bits. */
+void
+packet_set_ip_dscp(struct dp_packet *p, uint8_t dscp)
+{
+    set_ip_tos_bits(p, dscp, 0xfc);
 }
 
 /* Decrements the IPv4 TTL or IPv6 hop limit.  Returns false if it was
@@ -295,21 +304,7 @@ packet_set_l4_port(struct dp_packet *p, bool src, be16 port)
 void
 packet_set_ip_ecn(struct dp_packet *p, uint8_t ecn)
 {
-    struct ip_header *ip = packet_ipv4(p);
-
-    if (ip) {
-        uint8_t tos = (ip->ip_tos & 0xfc) | (ecn & 3);
-        ip->ip_csum = csum_update16(ip->ip_csum, htons(ip->ip_tos),
-                                    htons(tos));
-        ip->ip_tos = tos;
-    } else {
-        struct ipv6_header *ip6 = packet_ipv6(p);
-        if (ip6) {
-            uint32_t v = get_unaligned_be32(&ip6->ip6_vtc_flow);
-            v = (v & ~(3u << 20)) | ((uint32_t) (ecn & 3) << 20);
-            put_unaligned_be32(&ip6->ip6_vtc_flow, v);
-        }
-    }
+    set_ip_tos_bits(p, ecn, 0x03);
 }
 
 /* Sets the IPv4 TTL or IPv6 hop limit. */

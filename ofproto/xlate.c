@@ -68,6 +68,32 @@ static void do_actions(struct xlate_ctx *, const struct ofpact *,
                        size_t len);
 static void do_table(struct xlate_ctx *, uint8_t table_id);
 
+/* Pushes an outermost tag "tpid"/"tci" onto the packet and the flow. */
+static void
+push_vlan(struct dp_packet *p, struct flow *flow, be16 tpid, be16 tci)
+{
+    packet_push_vlan(p, tpid, tci);
+    flow->vlans[1] = flow->vlans[0];
+    flow->vlans[0].tpid = tpid;
+    flow->vlans[0].tci = tci;
+}
+
+/* Sets the bits "mask" of the outermost tag's TCI to "bits", in the packet
+ * and the flow; a packet without a tag gets one if "push_if_needed" (as
+ * OpenFlow 1.0's mod_vlan_vid and mod_vlan_pcp do). */
+static void
+set_vlan_bits(struct dp_packet *p, struct flow *flow, be16 bits, be16 mask,
+              bool push_if_needed)
+{
+    be16 tci = bits | htons(VLAN_CFI);
+
+    if (packet_set_vlan_tci(p, tci, mask)) {
+        flow->vlans[0].tci = (flow->vlans[0].tci & ~mask) | tci;
+    } else if (push_if_needed) {
+        push_vlan(p, flow, htons(ETH_TYPE_VLAN_8021Q), tci);
+    }
+}
+
 /* Applies a header-rewriting action to the packet and to "ctx->flow".
  * Returns false if the packet must be dropped (TTL ran out). */
 static bool
@@ -79,36 +105,14 @@ do_rewrite(struct xlate_ctx *ctx, const struct ofpact *a)
     switch ((enum ofpact_type) a->type) {
     case OFPACT_SET_VLAN_VID: {
         const struct ofpact_vlan_vid *v = (const void *) a;
-        be16 tci = htons(v->vlan_vid | VLAN_CFI);
-        if (!packet_set_vlan_tci(p, tci, htons(VLAN_VID_MASK))) {
-            if (!v->push_vlan_if_needed) {
-                break;
-            }
-            packet_push_vlan(p, htons(ETH_TYPE_VLAN_8021Q), tci);
-            flow->vlans[1] = flow->vlans[0];
-            flow->vlans[0].tpid = htons(ETH_TYPE_VLAN_8021Q);
-            flow->vlans[0].tci = tci;
-        } else {
-            flow->vlans[0].tci = ((flow->vlans[0].tci
-                                   & ~htons(VLAN_VID_MASK)) | tci);
-        }
+        set_vlan_bits(p, flow, htons(v->vlan_vid), htons(VLAN_VID_MASK),
+                      v->push_vlan_if_needed);
         break;
     }
     case OFPACT_SET_VLAN_PCP: {
         const struct ofpact_vlan_pcp *v = (const void *) a;
-        be16 tci = htons((v->vlan_pcp << VLAN_PCP_SHIFT) | VLAN_CFI);
-        if (!packet_set_vlan_tci(p, tci, htons(VLAN_PCP_MASK))) {
-            if (!v->push_vlan_if_needed) {
-                break;
-            }
-            packet_push_vlan(p, htons(ETH_TYPE_VLAN_8021Q), tci);
-            flow->vlans[1] = flow->vlans[0];
-            flow->vlans[0].tpid = htons(ETH_TYPE_VLAN_8021Q);
-            flow->vlans[0].tci = tci;
-        } else {
-            flow->vlans[0].tci = ((flow->vlans[0].tci
-                                   & ~htons(VLAN_PCP_MASK)) | tci);
-        }
+        set_vlan_bits(p, flow, htons(v->vlan_pcp << VLAN_PCP_SHIFT),
+                      htons(VLAN_PCP_MASK), v->push_vlan_if_needed);
         break;
     }
     case OFPACT_STRIP_VLAN:
@@ -116,15 +120,10 @@ do_rewrite(struct xlate_ctx *ctx, const struct ofpact *a)
         flow->vlans[0] = flow->vlans[1];
         memset(&flow->vlans[1], 0, sizeof flow->vlans[1]);
         break;
-    case OFPACT_PUSH_VLAN: {
-        const struct ofpact_push_vlan *v = (const void *) a;
-        be16 tci = flow->vlans[0].tci | htons(VLAN_CFI);
-        packet_push_vlan(p, v->ethertype, tci);
-        flow->vlans[1] = flow->vlans[0];
-        flow->vlans[0].tpid = v->ethertype;
-        flow->vlans[0].tci = tci;
+    case OFPACT_PUSH_VLAN:
+        push_vlan(p, flow, ((const struct ofpact_push_vlan *) a)->ethertype,
+                  flow->vlans[0].tci | htons(VLAN_CFI));
         break;
-    }
     case OFPACT_SET_ETH_SRC:
         flow->dl_src = ((const struct ofpact_mac *) a)->mac;
         packet_set_eth_src(p, flow->dl_src);
