@@ -4,6 +4,8 @@ noinst_LIBRARIES += datapath-ext/libdatapath.a
 datapath_ext_libdatapath_a_SOURCES = \
 	datapath-ext/dpif.c \
 	datapath-ext/dpif.h \
+	datapath-ext/dpif-private.h \
+	datapath-ext/dpif-userspace.c \
 	datapath-ext/netdev.c \
 	datapath-ext/netdev.h \
 	datapath-ext/netdev-dummy.c \

@@ -1,6 +1,7 @@
 /* Datapaths and their ports. */
 #include <config.h>
 #include "dpif.h"
+#include "dpif-private.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -37,6 +38,7 @@ dpif_open(const char *type)
         dpif->type = xstrdup(dpif_types[i]);
         dpif->name = xasprintf("ovs-%s", dpif_types[i]);
         hmap_init(&dpif->ports);
+        dpif_cache_init(dpif);
         dpifs[i] = dpif;
     }
     dpifs[i]->ref_cnt++;
@@ -46,6 +48,10 @@ dpif_open(const char *type)
 static void
 port_destroy(struct dpif *dpif, struct dpif_port *port)
 {
+    dpif_invalidate();
+    if (port->netdev) {
+        port->netdev->dpif = NULL;
+    }
     hmap_remove(&dpif->ports, &port->node);
     free(port->name);
     free(port);
@@ -60,6 +66,7 @@ dpif_close(struct dpif *dpif)
             port_destroy(dpif, port);
         }
         hmap_destroy(&dpif->ports);
+        dpif_cache_destroy(dpif);
         for (size_t i = 0; i < ARRAY_SIZE(dpifs); i++) {
             if (dpifs[i] == dpif) {
                 dpifs[i] = NULL;
@@ -145,6 +152,11 @@ port_create(struct dpif *dpif, const char *name, struct netdev *netdev)
     port->name = xstrdup(name);
     port->netdev = netdev;
     port->ref_cnt = 1;
+    if (netdev) {
+        netdev->dpif = dpif;
+        netdev->dp_port_no = port->port_no;
+    }
+    dpif_invalidate();
     hmap_insert(&dpif->ports, &port->node, hash_int(port->port_no, 0));
     return port;
 }

@@ -6,17 +6,27 @@
  * after the OpenFlow ones).  Tunnel ports of one kind and UDP port share
  * one datapath port that receives for all of them ("genev_sys_6081").
  *
- * The flow caches and the packet path of the userspace datapath will live
- * behind this interface; for now it owns the ports. */
+ * Each datapath caches megaflows (dpif-userspace.c): a received packet's
+ * flow is looked up in an exact-match cache, then in the megaflow
+ * classifier; a miss is an upcall, which asks the upper layer (ofproto,
+ * through struct dpif_upcall_class) for the datapath actions and the
+ * megaflow mask, runs the actions and installs the megaflow.  Statistics
+ * go back up through the upcall's opaque "ukey". */
 #ifndef DPIF_H
 #define DPIF_H 1
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "classifier.h"
+#include "flow.h"
 #include "hmap.h"
+#include "ofpbuf.h"
 
+struct dp_packet;
 struct ds;
+struct emc;
 struct netdev;
+struct odp_action;
 
 struct dpif_port {
     struct hmap_node node;      /* In struct dpif's "ports", by number. */
@@ -31,7 +41,35 @@ struct dpif {
     char *name;                 /* "ovs-netdev" or "ovs-dummy". */
     struct hmap ports;          /* struct dpif_port, by port_no. */
     uint64_t n_hit, n_missed;   /* Flow cache lookups. */
+    uint64_t n_emc_hit;         /* ...of the hits, in the exact-match
+                                 * cache. */
     int ref_cnt;                /* Bridges using it. */
+
+    struct classifier flows;    /* struct dp_flow: the megaflows. */
+    struct emc *emc;            /* Exact-match cache in front. */
+};
+
+/* An upcall: a packet that missed the flow caches.  The upper layer fills
+ * in the second half. */
+struct dpif_upcall {
+    const struct flow *key;     /* The packet's flow; in_port is the
+                                 * datapath port. */
+    const struct dp_packet *packet;
+
+    struct ofpbuf actions;      /* struct odp_action list. */
+    struct flow mask;           /* Megaflow mask: 1-bits matched. */
+    bool cacheable;             /* false: run the actions on this packet
+                                 * only (something must see each one). */
+    void *ukey;                 /* Statistics go here, or NULL. */
+};
+
+struct dpif_upcall_class {
+    void (*upcall)(struct dpif_upcall *);
+    /* Credits "n_packets" and "n_bytes", last used at "used", to what the
+     * megaflow of "ukey" stands for. */
+    void (*credit)(void *ukey, uint64_t n_packets, uint64_t n_bytes,
+                   long long int used);
+    void (*free_ukey)(void *ukey);
 };
 
 bool dpif_type_is_supported(const char *type);
@@ -44,6 +82,17 @@ int dpif_port_add(struct dpif *, struct netdev *, uint32_t *port_nop);
 void dpif_port_del(struct dpif *, uint32_t port_no);
 struct dpif_port *dpif_port_by_number(const struct dpif *, uint32_t);
 void dpif_tnl_ports_show(struct ds *);
+
+void dpif_set_upcall_class(const struct dpif_upcall_class *);
+void dpif_receive(struct netdev *, struct dp_packet *);
+void dpif_execute(struct dpif *, struct dp_packet *, const struct flow *key,
+                  const struct odp_action *, size_t len);
+void dpif_invalidate(void);
+void dpif_push_stats(void);
+void dpif_run(void);
+void dpif_wait(void);
+void dpif_register_commands(void);
+size_t dpif_flow_count(const struct dpif *);
 
 #define DPIF_PORT_NONE UINT32_MAX
 

@@ -8,6 +8,7 @@
  * see netdev-linux.c). */
 #include <config.h>
 #include "netdev.h"
+#include "dpif.h"
 #include "tnl-route.h"
 
 #include <errno.h>
@@ -304,9 +305,11 @@ cmd_ipaddr(struct unixctl_conn *conn, int argc OVSX_UNUSED,
     if (v6) {
         netdev->in6 = addr;
         netdev->in6_plen = plen;
+        dpif_invalidate();
     } else {
         netdev->in4 = addr;
         netdev->in4_plen = plen;
+        dpif_invalidate();
     }
     unixctl_command_reply(conn, "OK");
 }

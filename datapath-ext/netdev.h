@@ -19,6 +19,7 @@
 #include "smap.h"
 
 struct dp_packet;
+struct dpif;
 
 /* Counters, as Interface.statistics names them. */
 struct netdev_stats {
@@ -39,6 +40,8 @@ struct netdev {
     int mtu;                        /* 0 if the device has none. */
     int ifindex;                    /* Kernel ifindex, 0 if none. */
     void *owner;                    /* For the layer that opened it. */
+    struct dpif *dpif;              /* Datapath it is a port of, or NULL. */
+    uint32_t dp_port_no;            /* Its port number there. */
 
     /* Underlay addresses (netdev-dummy/ip4addr, ip6addr), for the tunnel
      * routes through this device.  plen < 0: none. */

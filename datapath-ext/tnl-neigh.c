@@ -1,6 +1,7 @@
 /* Tunnel neighbour cache. */
 #include <config.h>
 #include "tnl-neigh.h"
+#include "dpif.h"
 
 #include <net/if.h>
 #include <stdio.h>
@@ -42,6 +43,10 @@ tnl_neigh_set(const char *dev, const struct in6_addr *ip,
 {
     struct tnl_neigh *n = find(dev, ip);
 
+    if (!n || !eth_addr_equals(n->mac, mac)) {
+        /* Tunnel megaflows carry the next hop's address. */
+        dpif_invalidate();
+    }
     if (!n) {
         neighs = xrealloc(neighs, (n_neighs + 1) * sizeof *neighs);
         n = &neighs[n_neighs++];
@@ -74,6 +79,7 @@ tnl_neigh_lookup(const char *dev, const struct in6_addr *ip,
 void
 tnl_neigh_flush(void)
 {
+    dpif_invalidate();
     n_neighs = 0;
 }
 

@@ -2,6 +2,7 @@
  * /proc/net/route and /proc/net/ipv6_route. */
 #include <config.h>
 #include "tnl-route.h"
+#include "dpif.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -293,6 +294,7 @@ bool
 tnl_route_add(const struct in6_addr *prefix, int plen, const char *dev,
               const struct in6_addr *gw)
 {
+    dpif_invalidate();
     struct in6_addr hop = ipv6_addr_is_zero(gw) ? *prefix : *gw;
     struct in6_addr addr;
     int addr_plen;
@@ -333,6 +335,7 @@ tnl_route_add(const struct in6_addr *prefix, int plen, const char *dev,
 bool
 tnl_route_del(const struct in6_addr *prefix, int plen)
 {
+    dpif_invalidate();
     struct in6_addr p = *prefix;
 
     mask_prefix(&p, plen);

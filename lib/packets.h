@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include "compiler.h"
 
 /* ---------------------------------------------------------------------
@@ -283,6 +284,18 @@ static inline bool
 eth_addr_is_zero(struct eth_addr a)
 {
     return !(a.ea[0] | a.ea[1] | a.ea[2] | a.ea[3] | a.ea[4] | a.ea[5]);
+}
+
+static inline bool
+eth_addr_equals(struct eth_addr a, struct eth_addr b)
+{
+    return !memcmp(a.ea, b.ea, ETH_ADDR_LEN);
+}
+
+static inline bool
+ipv6_addr_equals(const struct in6_addr *a, const struct in6_addr *b)
+{
+    return !memcmp(a, b, sizeof *a);
 }
 
 static inline bool

@@ -78,17 +78,19 @@ evict_oldest(struct mac_learning *ml)
 
 /* Records that "mac" on "vlan" was seen on "port" now.  Multicast source
  * addresses are never learned. */
-void
+bool
 mac_learning_learn(struct mac_learning *ml, struct eth_addr mac,
                    uint16_t vlan, uint32_t port)
 {
     struct mac_entry *e;
+    bool changed = false;
 
     if (mac.ea[0] & 1) {
-        return;
+        return false;
     }
     e = mac_learning_lookup(ml, mac, vlan);
     if (!e) {
+        changed = true;
         if (hmap_count(&ml->table) >= ml->max_entries) {
             evict_oldest(ml);
         }
@@ -99,9 +101,11 @@ mac_learning_learn(struct mac_learning *ml, struct eth_addr mac,
     }
     static uint64_t seq;
 
+    changed |= e->port != port;
     e->port = port;
     e->used = time_msec();
     e->seq = ++seq;
+    return changed;
 }
 
 void
@@ -128,16 +132,32 @@ mac_learning_flush_port(struct mac_learning *ml, uint32_t port)
 }
 
 /* Forgets entries idle for longer than the idle time. */
-void
+bool
 mac_learning_expire(struct mac_learning *ml)
 {
     long long int cutoff = time_msec() - ml->idle_time * 1000LL;
     struct mac_entry *e, *next;
+    bool removed = false;
 
     HMAP_FOR_EACH_SAFE (e, next, node, &ml->table) {
         if (e->used <= cutoff) {
             entry_remove(ml, e);
+            removed = true;
         }
+    }
+    return removed;
+}
+
+/* Notes that "mac" on "vlan" was seen on "port" at "used", if that is
+ * what is known already; learns nothing new. */
+void
+mac_learning_refresh(struct mac_learning *ml, struct eth_addr mac,
+                     uint16_t vlan, uint32_t port, long long int used)
+{
+    struct mac_entry *e = mac_learning_lookup(ml, mac, vlan);
+
+    if (e && e->port == port && used > e->used) {
+        e->used = used;
     }
 }
 

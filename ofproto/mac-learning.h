@@ -28,13 +28,15 @@ struct mac_learning {
 
 struct mac_learning *mac_learning_create(unsigned int idle_time);
 void mac_learning_destroy(struct mac_learning *);
-void mac_learning_learn(struct mac_learning *, struct eth_addr, uint16_t vlan,
+bool mac_learning_learn(struct mac_learning *, struct eth_addr, uint16_t vlan,
                         uint32_t port);
+void mac_learning_refresh(struct mac_learning *, struct eth_addr,
+                          uint16_t vlan, uint32_t port, long long int used);
 struct mac_entry *mac_learning_lookup(const struct mac_learning *,
                                       struct eth_addr, uint16_t vlan);
 void mac_learning_flush(struct mac_learning *);
 void mac_learning_flush_port(struct mac_learning *, uint32_t port);
-void mac_learning_expire(struct mac_learning *);
+bool mac_learning_expire(struct mac_learning *);
 long long int mac_learning_next_expiry(const struct mac_learning *);
 
 #endif /* mac-learning.h */

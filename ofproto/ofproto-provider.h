@@ -12,6 +12,7 @@
 #include "ofp-errors.h"
 
 struct connmgr;
+struct dpif;
 struct mac_learning;
 struct match;
 struct netdev;
@@ -72,6 +73,7 @@ struct ofproto {
     uint16_t frag_flags;        /* OFPC_FRAG_* from OFPT_SET_CONFIG: normal
                                  * (0), drop (1) or nx-match (3). */
     struct connmgr *connmgr;    /* OpenFlow clients. */
+    struct dpif *dpif;          /* Its datapath, for packet-outs. */
     struct tun_table *tun_table; /* Geneve TLV map. */
     struct tun_table **old_tun_tables; /* Replaced maps flows may still
                                         * point to; freed with the switch. */
@@ -105,10 +107,9 @@ void ofproto_rule_get_match(const struct rule *, struct match *);
 struct dp_packet;
 struct flow_tnl;
 struct ds;
-void xlate_packet(struct ofproto *, uint32_t in_port, struct dp_packet *);
-void xlate_packet_depth(struct ofproto *, uint32_t in_port,
-                        struct dp_packet *, const struct flow_tnl *,
-                        int depth);
+void xlate_init(void);
+void xlate_inject(struct ofproto *, uint32_t in_port, struct dp_packet *,
+                  int depth);
 void xlate_trace(struct ofproto *, const struct flow *, struct ds *);
 void xlate_packet_out(struct ofproto *, uint32_t in_port,
                       const struct ofpact *, size_t ofpacts_len,
@@ -116,7 +117,10 @@ void xlate_packet_out(struct ofproto *, uint32_t in_port,
 
 /* ofproto.c */
 typedef void ofproto_output_cb(void *aux, uint32_t ofp_port);
-void ofproto_normal(struct ofproto *, const struct flow *, uint32_t in_port,
+bool ofproto_normal(struct ofproto *, const struct flow *, uint32_t in_port,
                     bool learn, ofproto_output_cb *, void *aux);
+bool eth_addr_is_reserved(struct eth_addr);
+const struct ofport *ofport_by_odp_port(uint32_t odp_port,
+                                        struct ofproto **);
 
 #endif /* ofproto-provider.h */

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "connmgr.h"
+#include "dpif.h"
+#include "netdev-vport.h"
 #include "coverage.h"
 #include "dirs.h"
 #include "dp-packet.h"
@@ -38,7 +40,6 @@
 
 VLOG_DEFINE_THIS_MODULE(ofproto);
 
-COVERAGE_DEFINE(normal_drop_reserved_multicast);
 COVERAGE_DEFINE(normal_drop_same_port);
 COVERAGE_DEFINE(normal_flood);
 COVERAGE_DEFINE(normal_output);
@@ -71,6 +72,7 @@ ofproto_destroy(struct ofproto *ofproto)
 {
     if (ofproto) {
         struct ofport *port, *next;
+        dpif_invalidate();
         HMAP_FOR_EACH_SAFE (port, next, node, &ofproto->ports) {
             hmap_remove(&ofproto->ports, &port->node);
             free(port);
@@ -88,6 +90,13 @@ ofproto_destroy(struct ofproto *ofproto)
         free(ofproto->name);
         free(ofproto);
     }
+}
+
+/* The datapath whose ports the switch's are; packet-outs run there. */
+void
+ofproto_set_dpif(struct ofproto *ofproto, struct dpif *dpif)
+{
+    ofproto->dpif = dpif;
 }
 
 void
@@ -141,6 +150,27 @@ ofproto_port_add(struct ofproto *ofproto, uint32_t ofp_port,
     }
     port->netdev = netdev;
     port->odp_port = odp_port;
+    dpif_invalidate();
+}
+
+/* The non-tunnel port that is datapath port "odp_port", and its switch in
+ * "*ofprotop". */
+const struct ofport *
+ofport_by_odp_port(uint32_t odp_port, struct ofproto **ofprotop)
+{
+    struct ofproto *ofproto;
+
+    HMAP_FOR_EACH (ofproto, node, &all_ofprotos) {
+        const struct ofport *p;
+        HMAP_FOR_EACH (p, node, &ofproto->ports) {
+            if (p->odp_port == odp_port
+                && !netdev_vport_get_tunnel_config(p->netdev)) {
+                *ofprotop = ofproto;
+                return p;
+            }
+        }
+    }
+    return NULL;
 }
 
 void
@@ -149,6 +179,7 @@ ofproto_port_del(struct ofproto *ofproto, uint32_t ofp_port)
     struct ofport *port = ofport_lookup(ofproto, ofp_port);
 
     if (port) {
+        dpif_invalidate();
         hmap_remove(&ofproto->ports, &port->node);
         free(port);
         mac_learning_flush_port(ofproto->ml, ofp_port);
@@ -157,7 +188,7 @@ ofproto_port_del(struct ofproto *ofproto, uint32_t ofp_port)
 
 /* IEEE 802.1D reserved group addresses 01:80:c2:00:00:0x, which a bridge
  * never forwards. */
-static bool
+bool
 eth_addr_is_reserved(struct eth_addr ea)
 {
     static const uint8_t prefix[5] = { 0x01, 0x80, 0xc2, 0x00, 0x00 };
@@ -165,23 +196,26 @@ eth_addr_is_reserved(struct eth_addr ea)
 }
 
 /* The NORMAL action: learns where the source lives (unless "learn" is
- * false, for a trace), then sends the packet
+ * false, for a trace; returns true if that changed what was known), then
+ * sends the packet
  * to the port where the destination was learned, or floods it to every
  * other port, each time through "output" (which knows tunnel ports and
  * the bridge's own address).  Every port is a trunk for all VLANs. */
-void
+bool
 ofproto_normal(struct ofproto *ofproto, const struct flow *flow,
                uint32_t in_port, bool learn, ofproto_output_cb *output,
                void *aux)
 {
+    bool changed = false;
+
     if (eth_addr_is_reserved(flow->dl_dst)) {
-        COVERAGE_INC(normal_drop_reserved_multicast);
-        return;
+        return false;
     }
     uint16_t vlan = (flow->vlans[0].tci & htons(VLAN_CFI)
                      ? ntohs(flow->vlans[0].tci) & VLAN_VID_MASK : 0);
     if (learn) {
-        mac_learning_learn(ofproto->ml, flow->dl_src, vlan, in_port);
+        changed = mac_learning_learn(ofproto->ml, flow->dl_src, vlan,
+                                     in_port);
     }
 
     struct mac_entry *e = (flow->dl_dst.ea[0] & 1 ? NULL
@@ -194,7 +228,7 @@ ofproto_normal(struct ofproto *ofproto, const struct flow *flow,
             COVERAGE_INC(normal_output);
             output(aux, e->port);
         }
-        return;
+        return changed;
     }
     COVERAGE_INC(normal_flood);
 
@@ -213,16 +247,7 @@ ofproto_normal(struct ofproto *ofproto, const struct flow *flow,
         output(aux, ports[i]);
     }
     free(ports);
-}
-
-/* Runs "packet", received on "in_port", through the switch; takes it
- * over. */
-void
-ofproto_receive(struct ofproto *ofproto, uint32_t in_port,
-                struct dp_packet *packet)
-{
-    xlate_packet(ofproto, in_port, packet);
-    dp_packet_delete(packet);
+    return changed;
 }
 
 /* The switch of bridge "name", or NULL. */
@@ -311,19 +336,27 @@ cmd_fdb_flush(struct unixctl_conn *conn, int argc, const char *argv[],
             mac_learning_flush(ofproto->ml);
         }
     }
+    dpif_invalidate();
     unixctl_command_reply(conn, "table successfully flushed");
 }
 
-/* "ovs-appctl revalidator/wait" and "revalidator/purge": in Open vSwitch
- * they wait for the datapath flow statistics to reach the OpenFlow flows,
- * and drop the datapath flows.  Here packets still update the flows'
- * counters as they go (there is no datapath flow cache yet), so there is
- * nothing to wait for or to drop; the commands exist so that scripts
- * written for Open vSwitch run unchanged. */
+/* "ovs-appctl revalidator/wait": the datapath flows' statistics reach
+ * the OpenFlow flows. */
 static void
-cmd_revalidator_sync(struct unixctl_conn *conn, int argc OVSX_UNUSED,
+cmd_revalidator_wait(struct unixctl_conn *conn, int argc OVSX_UNUSED,
                      const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
 {
+    dpif_push_stats();
+    unixctl_command_reply(conn, "");
+}
+
+/* "ovs-appctl revalidator/purge": the datapath flows go, their
+ * statistics credited first. */
+static void
+cmd_revalidator_purge(struct unixctl_conn *conn, int argc OVSX_UNUSED,
+                      const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
+{
+    dpif_invalidate();
     unixctl_command_reply(conn, "");
 }
 
@@ -367,12 +400,13 @@ void
 ofproto_init(void)
 {
     tunnel_init();
+    xlate_init();
     unixctl_command_register("ofproto/trace", "bridge br_flow", 2, 2,
                              cmd_trace, NULL);
     unixctl_command_register("revalidator/wait", "", 0, 0,
-                             cmd_revalidator_sync, NULL);
+                             cmd_revalidator_wait, NULL);
     unixctl_command_register("revalidator/purge", "", 0, 0,
-                             cmd_revalidator_sync, NULL);
+                             cmd_revalidator_purge, NULL);
     unixctl_command_register("fdb/show", "bridge", 1, 1, cmd_fdb_show, NULL);
     unixctl_command_register("fdb/flush", "[bridge]", 0, 1, cmd_fdb_flush,
                              NULL);
@@ -386,7 +420,10 @@ ofproto_run(void)
 
     HMAP_FOR_EACH (ofproto, node, &all_ofprotos) {
         if (time_msec() >= mac_learning_next_expiry(ofproto->ml)) {
-            mac_learning_expire(ofproto->ml);
+            dpif_push_stats();
+            if (mac_learning_expire(ofproto->ml)) {
+                dpif_invalidate();
+            }
         }
         ofproto_expire_flows(ofproto);
         if (ofproto->connmgr) {
@@ -852,6 +889,7 @@ handle_tlv_table_mod(struct ofproto *ofproto, const uint8_t *arg,
                                        * sizeof *ofproto->old_tun_tables);
     ofproto->old_tun_tables[ofproto->n_old_tun_tables++]
         = ofproto->tun_table;
+    dpif_invalidate();
     ofproto->tun_table = new_table;
     return OFPERR_OK;
 }
@@ -957,6 +995,10 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
 {
     struct ofproto *ofproto = aux;
     const struct ofp_header *oh = (const void *) buf->data;
+
+    /* Whatever the message reads (flow and table statistics), it sees the
+     * packets the datapath forwarded so far. */
+    dpif_push_stats();
     uint8_t version = ofconn_get_version(ofconn);
     const uint8_t *body = buf->data + sizeof *oh;
     size_t body_len = buf->size - sizeof *oh;
@@ -1018,6 +1060,7 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
             uint16_t frag = get_unaligned_be16(body) & OFPC_FRAG_MASK;
             if (frag != 2) {
                 ofproto->frag_flags = frag;
+                dpif_invalidate();
             } else {
                 VLOG_WARN("%s: fragment handling mode reassemble is not "
                           "supported", ofproto->name);

@@ -21,10 +21,11 @@ struct ofproto *ofproto_create(const char *name);
 void ofproto_destroy(struct ofproto *);
 void ofproto_set_fail_secure(struct ofproto *, bool secure);
 void ofproto_set_datapath_id(struct ofproto *, uint64_t);
+struct dpif;
+void ofproto_set_dpif(struct ofproto *, struct dpif *);
 void ofproto_port_add(struct ofproto *, uint32_t ofp_port, struct netdev *,
                       uint32_t odp_port);
 void ofproto_port_del(struct ofproto *, uint32_t ofp_port);
-void ofproto_receive(struct ofproto *, uint32_t in_port, struct dp_packet *);
 
 void ofproto_init(void);
 void ofproto_run(void);

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <string.h>
+#include "dpif.h"
 #include "connmgr.h"
 #include "coverage.h"
 #include "match.h"
@@ -39,6 +40,8 @@ oftables_init(struct ofproto *ofproto)
 static void
 rule_destroy(struct rule *rule)
 {
+    /* Megaflows point to their rules: they go first. */
+    dpif_invalidate();
     cls_rule_destroy(&rule->cr);
     free(rule->ofpacts);
     free(rule);
@@ -200,6 +203,7 @@ add_flow(struct ofproto *ofproto, struct ofputil_flow_mod *fm)
     }
 
     struct rule *rule = rule_create(fm, table_id);
+    dpif_invalidate();
     struct cls_rule *old_cr = classifier_replace(cls, &rule->cr);
     if (old_cr) {
         /* Replacing a flow keeps its counters unless told to reset them
@@ -221,6 +225,7 @@ add_flow(struct ofproto *ofproto, struct ofputil_flow_mod *fm)
 static void
 modify_rule(struct rule *rule, const struct ofputil_flow_mod *fm)
 {
+    dpif_invalidate();
     if (fm->modify_cookie && fm->new_cookie != UINT64_MAX) {
         rule->cookie = fm->new_cookie;
     }
@@ -493,6 +498,7 @@ ofproto_expire_flows(struct ofproto *ofproto)
     if (now < ofproto->next_expiry) {
         return;
     }
+    dpif_push_stats();
     rules = collect_rules(ofproto, OFPTT_ALL, NULL, false, 0, 0, 0, &n);
     for (size_t i = 0; i < n; i++) {
         struct rule *rule = rules[i];

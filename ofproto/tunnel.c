@@ -23,20 +23,17 @@
 #include "tun-metadata.h"
 #include "util.h"
 
-COVERAGE_DEFINE(tunnel_drop_no_remote);
-COVERAGE_DEFINE(tunnel_drop_no_route);
+COVERAGE_DECLARE(tunnel_drop_no_remote);
+COVERAGE_DECLARE(tunnel_drop_no_route);
 COVERAGE_DEFINE(tunnel_drop_no_neigh);
-COVERAGE_DEFINE(tunnel_drop_no_underlay);
-COVERAGE_DEFINE(tunnel_drop_bad_options);
-COVERAGE_DEFINE(tunnel_drop_no_port);
-COVERAGE_DEFINE(tunnel_drop_loop);
-COVERAGE_DEFINE(tunnel_drop_gso);
-COVERAGE_DEFINE(tunnel_drop_l3_payload);
+COVERAGE_DECLARE(tunnel_drop_no_underlay);
+COVERAGE_DECLARE(tunnel_drop_bad_options);
+COVERAGE_DECLARE(tunnel_drop_no_port);
+COVERAGE_DECLARE(tunnel_drop_loop);
+COVERAGE_DECLARE(tunnel_drop_l3_payload);
 COVERAGE_DEFINE(tunnel_arp_request);
 COVERAGE_DEFINE(tunnel_neighbor_solicit);
 COVERAGE_DEFINE(tunnel_neigh_learned);
-COVERAGE_DEFINE(tunnel_push);
-COVERAGE_DEFINE(tunnel_pop);
 
 /* A tunnel packet that leads back into a tunnel this many times is
  * dropped. */
@@ -174,7 +171,7 @@ underlay_send(const char *dev, struct dp_packet *packet, int depth)
     struct ofproto *br = ofproto_lookup(dev);
 
     if (br) {
-        xlate_packet_depth(br, OFPP_LOCAL, packet, NULL, depth + 1);
+        xlate_inject(br, OFPP_LOCAL, packet, depth + 1);
         return;
     }
     struct netdev *netdev = netdev_from_name(dev);
@@ -262,24 +259,40 @@ send_arp_request(const char *dev, const struct netdev *underlay,
     dp_packet_delete(p);
 }
 
-/* Output of "packet" (whose flow, as the actions left it, is "flow") to
- * tunnel port "port" of "ofproto". */
-void
-tunnel_output(struct ofproto *ofproto OVSX_UNUSED, const struct ofport *port,
-              const struct flow *flow, const struct dp_packet *packet,
-              int depth)
+/* Translates output of a packet whose flow (as the actions left it) is
+ * "flow" to tunnel port "port": fills in "*push", the encapsulation, and
+ * "dev", the underlay device to send it from, and adds to "wc" the tunnel
+ * fields it looked at.  Or says why the packet cannot go: TUNNEL_OUT_DROP
+ * with "*reason", or TUNNEL_OUT_NO_NEIGH when the next hop's Ethernet
+ * address is not known yet (it is asked for, if "side_effects"). */
+enum tunnel_out
+tunnel_output_xlate(const struct ofport *port, const struct flow *flow,
+                    struct flow *wc, bool side_effects, int depth,
+                    struct odpa_tnl_push *push, char dev[IF_NAMESIZE],
+                    enum odp_drop_reason *reason)
 {
     const struct netdev_tunnel_config *cfg
         = netdev_vport_get_tunnel_config(port->netdev);
     struct flow_tnl tnl;
     struct in6_addr dst, src, gw;
 
-    if (!cfg) {
-        return;
-    }
     if (depth >= TUNNEL_MAX_DEPTH) {
-        COVERAGE_INC(tunnel_drop_loop);
-        return;
+        *reason = ODP_DROP_TNL_LOOP;
+        return TUNNEL_OUT_DROP;
+    }
+    /* The tunnel fields this output reads.  (Mapped Geneve options come
+     * from raw options that the megaflow of a tunnel packet matches
+     * whole, or from actions.) */
+    if (cfg->remote_is_flow) {
+        wc->tunnel.ip_dst = UINT32_MAX;
+        memset(&wc->tunnel.ipv6_dst, 0xff, sizeof wc->tunnel.ipv6_dst);
+    }
+    if (cfg->local_is_flow) {
+        wc->tunnel.ip_src = UINT32_MAX;
+        memset(&wc->tunnel.ipv6_src, 0xff, sizeof wc->tunnel.ipv6_src);
+    }
+    if (cfg->out_key_flow) {
+        wc->tunnel.tun_id = UINT64_MAX;
     }
 
     /* Where to: the port's remote, or the flow's for remote_ip=flow. */
@@ -295,14 +308,13 @@ tunnel_output(struct ofproto *ofproto OVSX_UNUSED, const struct ofport *port,
     }
     if (ipv6_addr_is_zero(&dst) || (IN6_IS_ADDR_V4MAPPED(&dst)
                                     && !get_v4mapped(&dst))) {
-        COVERAGE_INC(tunnel_drop_no_remote);
-        return;
+        *reason = ODP_DROP_TNL_NO_REMOTE;
+        return TUNNEL_OUT_DROP;
     }
 
-    char dev[IF_NAMESIZE];
     if (!tnl_route_lookup(&dst, dev, &gw, &src)) {
-        COVERAGE_INC(tunnel_drop_no_route);
-        return;
+        *reason = ODP_DROP_TNL_NO_ROUTE;
+        return TUNNEL_OUT_DROP;
     }
     if (cfg->local_is_flow && (flow->tunnel.ip_src
                                || !ipv6_addr_is_zero(&flow->tunnel.ipv6_src))) {
@@ -340,8 +352,8 @@ tunnel_output(struct ofproto *ofproto OVSX_UNUSED, const struct ofport *port,
                                    flow->tunnel.gnv_opts,
                                    flow->tunnel.gnv_opts_len,
                                    tnl.gnv_opts, &len, &critical)) {
-            COVERAGE_INC(tunnel_drop_bad_options);
-            return;
+            *reason = ODP_DROP_TNL_BAD_OPTIONS;
+            return TUNNEL_OUT_DROP;
         }
         tnl.gnv_opts_len = len;
         if (critical) {
@@ -353,32 +365,25 @@ tunnel_output(struct ofproto *ofproto OVSX_UNUSED, const struct ofport *port,
     const struct netdev *underlay = netdev_from_name(dev);
     struct eth_addr dmac;
     if (!underlay) {
-        COVERAGE_INC(tunnel_drop_no_underlay);
-        return;
+        *reason = ODP_DROP_TNL_NO_UNDERLAY;
+        return TUNNEL_OUT_DROP;
     }
     if (!tnl_neigh_lookup(dev, &nexthop, &dmac)) {
         /* As Open vSwitch does: ask, and drop this packet. */
         COVERAGE_INC(tunnel_drop_no_neigh);
-        send_arp_request(dev, underlay, &src, &nexthop, depth);
-        return;
+        if (side_effects) {
+            send_arp_request(dev, underlay, &src, &nexthop, depth);
+        }
+        return TUNNEL_OUT_NO_NEIGH;
     }
 
-    if (packet->gso.type) {
-        /* A TCP segment of up to 64 kB that the kernel was to cut: once
-         * inside a tunnel nobody would (software segmentation is not done
-         * yet). */
-        COVERAGE_INC(tunnel_drop_gso);
-        return;
-    }
-    struct dp_packet *copy = dp_packet_clone(packet);
-    if (tnl_push(copy, &cfg->tnl, &tnl, underlay->mac, dmac,
-                 flow_hash_5tuple(flow, 0))) {
-        COVERAGE_INC(tunnel_drop_bad_options);
-    } else {
-        COVERAGE_INC(tunnel_push);
-        underlay_send(dev, copy, depth);
-    }
-    dp_packet_delete(copy);
+    push->tnl_port = port->odp_port;
+    push->cfg = cfg->tnl;
+    push->tnl = tnl;
+    memset(&push->tnl.metadata, 0, sizeof push->tnl.metadata);
+    push->src = underlay->mac;
+    push->dst = dmac;
+    return TUNNEL_OUT_PUSH;
 }
 
 /* Tells whether tunnel port "cfg" takes a packet of "type" on UDP port
@@ -438,9 +443,9 @@ find_port(enum tnl_type type, uint16_t udp_port, const struct flow_tnl *tnl,
     return NULL;
 }
 
-/* Whether some tunnel port listens on UDP "port" with "type". */
-static bool
-udp_port_in_use(enum tnl_type type, uint16_t port)
+/* A tunnel port of "type" (on UDP "port", unless 0), in any bridge. */
+static const struct ofport *
+any_port(enum tnl_type type, uint16_t port)
 {
     struct ofproto *ofproto;
 
@@ -450,12 +455,36 @@ udp_port_in_use(enum tnl_type type, uint16_t port)
             const struct netdev_tunnel_config *cfg
                 = netdev_vport_get_tunnel_config(p->netdev);
             if (cfg && cfg->tnl.type == type
-                && netdev_vport_udp_port(cfg) == port) {
-                return true;
+                && (!port || netdev_vport_udp_port(cfg) == port)) {
+                return p;
             }
         }
     }
-    return false;
+    return NULL;
+}
+
+static bool
+udp_port_in_use(enum tnl_type type, uint16_t port)
+{
+    return any_port(type, port) != NULL;
+}
+
+/* A tunnel port whose packets the datapath receives on "odp_port". */
+static const struct ofport *
+odp_port_tunnel(uint32_t odp_port)
+{
+    struct ofproto *ofproto;
+
+    HMAP_FOR_EACH (ofproto, node, ofproto_all()) {
+        const struct ofport *p;
+        HMAP_FOR_EACH (p, node, &ofproto->ports) {
+            if (p->odp_port == odp_port
+                && netdev_vport_get_tunnel_config(p->netdev)) {
+                return p;
+            }
+        }
+    }
+    return NULL;
 }
 
 static bool
@@ -478,12 +507,17 @@ nvgre_ports_only(void)
     return nvgre;
 }
 
-/* Called for a packet on its way to the LOCAL port of "ofproto": learns
- * the sender of an ARP packet for the bridge's address, and pops a tunnel
- * packet addressed to it (returns true: the packet goes no further). */
-bool
-tunnel_receive(struct ofproto *ofproto, const struct flow *flow,
-               const struct dp_packet *packet, int depth)
+/* Translates a packet on its way to the LOCAL port of "ofproto", whose
+ * flow is "flow": a tunnel packet addressed to the bridge is popped
+ * (TUNNEL_IN_POP, with the datapath tunnel port to look the inner packet
+ * up on and how to read the headers), and the sender of an ARP or
+ * neighbour discovery packet for the bridge's address is learned, if
+ * "side_effects" (TUNNEL_IN_LEARN: translation must see each such
+ * packet).  Adds to "wc" the fields it looked at. */
+enum tunnel_in
+tunnel_receive_xlate(struct ofproto *ofproto, const struct flow *flow,
+                     struct flow *wc, bool side_effects, uint32_t *tnl_port,
+                     struct tnl_pop_config *pop)
 {
     const struct ofport *local = ofport_lookup(ofproto, OFPP_LOCAL);
     const struct netdev *netdev = local ? local->netdev : NULL;
@@ -491,23 +525,31 @@ tunnel_receive(struct ofproto *ofproto, const struct flow *flow,
     int plen;
 
     if (!netdev) {
-        return false;
+        return TUNNEL_IN_NONE;
     }
     bool has4 = underlay_addr(netdev->name, true, &in4, &plen);
     bool has6 = underlay_addr(netdev->name, false, &in6, &plen);
     if (!has4 && !has6) {
-        return false;
+        return TUNNEL_IN_NONE;
     }
+    wc->dl_type = UINT16_MAX;
+    wc->nw_src = wc->nw_dst = UINT32_MAX;
+    memset(&wc->ipv6_dst, 0xff, sizeof wc->ipv6_dst);
+    wc->nw_proto = wc->nw_frag = UINT8_MAX;
+    wc->tp_src = wc->tp_dst = UINT16_MAX;
 
     if (flow->dl_type == htons(ETH_TYPE_ARP)) {
         if (has4 && flow->nw_dst == get_v4mapped(&in4)
             && (flow->nw_proto == 1 || flow->nw_proto == 2)) {
             struct in6_addr sender;
             set_v4mapped(&sender, flow->nw_src);
-            tnl_neigh_set(netdev->name, &sender, flow->arp_sha, false);
-            COVERAGE_INC(tunnel_neigh_learned);
+            if (side_effects) {
+                tnl_neigh_set(netdev->name, &sender, flow->arp_sha, false);
+                COVERAGE_INC(tunnel_neigh_learned);
+            }
+            return TUNNEL_IN_LEARN;
         }
-        return false;
+        return TUNNEL_IN_NONE;
     }
 
     /* Neighbour solicitations and advertisements for our IPv6 address
@@ -517,19 +559,25 @@ tunnel_receive(struct ofproto *ofproto, const struct flow *flow,
     if (flow->dl_type == htons(ETH_TYPE_IPV6) && has6
         && flow->nw_proto == IPPROTO_ICMPV6 && !flow->tp_dst) {
         uint16_t type = ntohs(flow->tp_src);
-        if (type == ND_NEIGHBOR_SOLICIT && !eth_addr_is_zero(flow->arp_sha)
-            && !memcmp(&flow->nd_target, &in6, sizeof in6)) {
-            tnl_neigh_set(netdev->name, &flow->ipv6_src, flow->arp_sha,
-                          false);
-            COVERAGE_INC(tunnel_neigh_learned);
-        } else if (type == ND_NEIGHBOR_ADVERT
-                   && !eth_addr_is_zero(flow->arp_tha)
-                   && !memcmp(&flow->ipv6_dst, &in6, sizeof in6)) {
-            tnl_neigh_set(netdev->name, &flow->nd_target, flow->arp_tha,
-                          false);
-            COVERAGE_INC(tunnel_neigh_learned);
+        if (type == ND_NEIGHBOR_SOLICIT || type == ND_NEIGHBOR_ADVERT) {
+            if (!side_effects) {
+                /* Nothing to learn in a trace. */
+            } else if (type == ND_NEIGHBOR_SOLICIT
+                       && !eth_addr_is_zero(flow->arp_sha)
+                       && !memcmp(&flow->nd_target, &in6, sizeof in6)) {
+                tnl_neigh_set(netdev->name, &flow->ipv6_src, flow->arp_sha,
+                              false);
+                COVERAGE_INC(tunnel_neigh_learned);
+            } else if (type == ND_NEIGHBOR_ADVERT
+                       && !eth_addr_is_zero(flow->arp_tha)
+                       && !memcmp(&flow->ipv6_dst, &in6, sizeof in6)) {
+                tnl_neigh_set(netdev->name, &flow->nd_target, flow->arp_tha,
+                              false);
+                COVERAGE_INC(tunnel_neigh_learned);
+            }
+            return TUNNEL_IN_LEARN;
         }
-        return false;
+        return TUNNEL_IN_NONE;
     }
 
     bool to_us = ((flow->dl_type == htons(ETH_TYPE_IP) && has4
@@ -538,58 +586,80 @@ tunnel_receive(struct ofproto *ofproto, const struct flow *flow,
                       && !memcmp(&flow->ipv6_dst, &in6,
                                  sizeof flow->ipv6_dst)));
     if (!to_us || flow->nw_frag) {
-        return false;
+        return TUNNEL_IN_NONE;
     }
 
-    struct tnl_pop_config pop;
     enum tnl_type type;
     uint16_t udp_port = 0;
-    tnl_pop_config_init(&pop);
+    tnl_pop_config_init(pop);
     if (flow->nw_proto == IPPROTO_UDP) {
         udp_port = ntohs(flow->tp_dst);
         if (udp_port_in_use(TNL_GENEVE, udp_port)) {
-            pop.geneve_port = udp_port;
-            pop.vxlan_port = 0;
+            type = TNL_GENEVE;
+            pop->geneve_port = udp_port;
+            pop->vxlan_port = 0;
         } else if (udp_port_in_use(TNL_VXLAN, udp_port)) {
-            pop.vxlan_port = udp_port;
-            pop.geneve_port = 0;
+            type = TNL_VXLAN;
+            pop->vxlan_port = udp_port;
+            pop->geneve_port = 0;
         } else {
-            return false;
+            return TUNNEL_IN_NONE;
         }
     } else if (flow->nw_proto == IPPROTO_GRE) {
-        pop.gre_is_nvgre = nvgre_ports_only();
+        pop->gre_is_nvgre = nvgre_ports_only();
+        type = pop->gre_is_nvgre ? TNL_NVGRE : TNL_GRE;
     } else {
-        return false;
+        return TUNNEL_IN_NONE;
     }
-    if (depth >= TUNNEL_MAX_DEPTH) {
-        COVERAGE_INC(tunnel_drop_loop);
-        return true;
+    const struct ofport *port = any_port(type, udp_port);
+    if (!port) {
+        return TUNNEL_IN_NONE;
     }
+    *tnl_port = port->odp_port;
+    return TUNNEL_IN_POP;
+}
 
-    struct dp_packet *inner = dp_packet_clone(packet);
-    struct flow_tnl tnl;
-    uint16_t inner_proto;
-    if (tnl_pop(inner, &pop, &tnl, &type, &inner_proto) != TNL_DROP_NONE) {
-        /* tnl_pop() counted why. */
-        dp_packet_delete(inner);
-        return true;
-    }
-    COVERAGE_INC(tunnel_pop);
-    if (inner_proto != ETH_TYPE_TEB) {
-        /* A bare L3 payload (Geneve packet_type=legacy_l3): the port
-         * would have to add an Ethernet header; not done yet. */
-        COVERAGE_INC(tunnel_drop_l3_payload);
-        dp_packet_delete(inner);
-        return true;
-    }
+/* For the upcall of a packet popped out of a tunnel, received on datapath
+ * port "key->in_port" with outer headers "key->tunnel" (Geneve options
+ * raw): finds the tunnel port that takes it and its bridge, and maps its
+ * options into "*tnl" by the bridge's TLV table.  Adds to "mask" the key
+ * fields that decided.  Returns NULL, with "*reason", if nothing takes
+ * the packet. */
+struct ofproto *
+tunnel_upcall_port(const struct flow *key, uint32_t *ofp_port,
+                   struct flow_tnl *tnl, struct flow *mask,
+                   enum odp_drop_reason *reason)
+{
+    const struct ofport *dp_port = odp_port_tunnel(key->in_port);
+    const struct netdev_tunnel_config *cfg
+        = dp_port ? netdev_vport_get_tunnel_config(dp_port->netdev) : NULL;
 
-    struct ofproto *tnl_ofproto;
-    const struct ofport *port = find_port(type, udp_port, &tnl,
-                                          &tnl_ofproto);
+    /* Everything about the outer headers decides. */
+    struct flow_tnl *m = &mask->tunnel;
+    m->tun_id = UINT64_MAX;
+    m->ip_src = m->ip_dst = UINT32_MAX;
+    memset(&m->ipv6_src, 0xff, sizeof m->ipv6_src);
+    memset(&m->ipv6_dst, 0xff, sizeof m->ipv6_dst);
+    m->flags = UINT16_MAX;
+    m->tp_dst = UINT16_MAX;
+    m->nvgre_flowid = UINT8_MAX;
+    m->gnv_opts_len = UINT8_MAX;
+    memset(m->gnv_opts, 0xff, sizeof m->gnv_opts);
+
+    *tnl = key->tunnel;
+    if (!cfg) {
+        *reason = ODP_DROP_TNL_NO_PORT;
+        return NULL;
+    }
+    enum tnl_type type = cfg->tnl.type;
+    uint16_t udp_port = (type == TNL_GENEVE || type == TNL_VXLAN
+                         ? ntohs(key->tunnel.tp_dst) : 0);
+    struct ofproto *ofproto;
+    const struct ofport *port = find_port(type, udp_port, tnl, &ofproto);
     if (!port) {
         COVERAGE_INC(tunnel_drop_no_port);
-        dp_packet_delete(inner);
-        return true;
+        *reason = ODP_DROP_TNL_NO_PORT;
+        return NULL;
     }
 
     /* Geneve options: the ones the bridge's TLV table maps become
@@ -597,17 +667,31 @@ tunnel_receive(struct ofproto *ofproto, const struct flow *flow,
     if (type == TNL_GENEVE) {
         uint8_t pass[FLOW_TNL_MAX_GNV_OPTS];
         size_t pass_len;
-        if (tun_metadata_from_geneve(tnl_ofproto->tun_table, tnl.gnv_opts,
-                                     tnl.gnv_opts_len, &tnl.metadata, pass,
-                                     &pass_len)) {
-            /* Counted by tun_metadata_from_geneve(). */
-            dp_packet_delete(inner);
-            return true;
+        enum tun_metadata_error error = tun_metadata_from_geneve(
+            ofproto->tun_table, key->tunnel.gnv_opts,
+            key->tunnel.gnv_opts_len, &tnl->metadata, pass, &pass_len);
+        switch (error) {
+        case TUN_METADATA_OK:
+            break;
+        case TUN_METADATA_TRUNCATED:
+            *reason = ODP_DROP_TUN_MD_TRUNCATED;
+            return NULL;
+        case TUN_METADATA_BAD_LEN:
+            *reason = ODP_DROP_TUN_MD_BAD_LEN;
+            return NULL;
+        case TUN_METADATA_CRIT_UNKNOWN:
+            *reason = ODP_DROP_TUN_MD_CRIT_UNKNOWN;
+            return NULL;
+        case TUN_METADATA_DUP_OPTION:
+        case TUN_METADATA_TOO_LONG:
+        default:
+            *reason = ODP_DROP_TUN_MD_DUP_OPTION;
+            return NULL;
         }
-        memcpy(tnl.gnv_opts, pass, pass_len);
-        tnl.gnv_opts_len = pass_len;
+        memcpy(tnl->gnv_opts, pass, pass_len);
+        tnl->gnv_opts_len = pass_len;
     }
-    xlate_packet_depth(tnl_ofproto, port->ofp_port, inner, &tnl, depth + 1);
-    dp_packet_delete(inner);
-    return true;
+    tnl->metadata.tab = ofproto->tun_table;
+    *ofp_port = port->ofp_port;
+    return ofproto;
 }

@@ -17,15 +17,40 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct dp_packet;
+#include <net/if.h>
+#include "odp-actions.h"
+
 struct flow;
+struct flow_tnl;
 struct ofport;
 struct ofproto;
+struct tnl_pop_config;
 
 void tunnel_init(void);
-void tunnel_output(struct ofproto *, const struct ofport *,
-                   const struct flow *, const struct dp_packet *, int depth);
-bool tunnel_receive(struct ofproto *, const struct flow *,
-                    const struct dp_packet *, int depth);
+
+enum tunnel_out {
+    TUNNEL_OUT_PUSH,            /* Encapsulate and send. */
+    TUNNEL_OUT_DROP,            /* Cannot: drop, for a reason. */
+    TUNNEL_OUT_NO_NEIGH,        /* Next hop unknown yet: drop this one. */
+};
+enum tunnel_out tunnel_output_xlate(const struct ofport *, const struct flow *,
+                                    struct flow *wc, bool side_effects,
+                                    int depth, struct odpa_tnl_push *,
+                                    char dev[IF_NAMESIZE],
+                                    enum odp_drop_reason *);
+
+enum tunnel_in {
+    TUNNEL_IN_NONE,             /* Not for the tunnel code. */
+    TUNNEL_IN_LEARN,            /* ARP or ND for us: learned from. */
+    TUNNEL_IN_POP,              /* A tunnel packet for us: pop it. */
+};
+enum tunnel_in tunnel_receive_xlate(struct ofproto *, const struct flow *,
+                                    struct flow *wc, bool side_effects,
+                                    uint32_t *tnl_port,
+                                    struct tnl_pop_config *);
+
+struct ofproto *tunnel_upcall_port(const struct flow *key, uint32_t *ofp_port,
+                                   struct flow_tnl *, struct flow *mask,
+                                   enum odp_drop_reason *);
 
 #endif /* tunnel.h */

@@ -1,51 +1,91 @@
-/* Running a packet through the OpenFlow tables.
+/* Translation: running a flow through the OpenFlow tables.
  *
- * For now this interprets the matched flows' actions on the packet
- * directly; translating them into datapath actions and a megaflow, to be
- * cached by the datapath, is the next step (DESIGN.md's packet path). */
+ * The result is datapath actions (lib/odp-actions) and the megaflow mask:
+ * every bit of the flow that a lookup, a rewrite or a decision looked at.
+ * The datapath caches the two for the packets that follow (DESIGN.md's
+ * packet path); the statistics of those packets come back through the
+ * "xlate cache" that translation leaves: the rules and tables it went
+ * through, and the MAC addresses NORMAL learned.
+ *
+ * Header rewrites change only the flow as translation goes; an output
+ * first commits the difference between what the packet has and what the
+ * flow says as set/push/pop actions (odp_commit()).  Translation also
+ * makes the megaflow match every field it rewrites, so that the same
+ * actions are right for every packet of the megaflow. */
 #include <config.h>
 
 #include <arpa/inet.h>
 #include <endian.h>
+#include <inttypes.h>
 #include <string.h>
 #include "coverage.h"
 #include "dp-packet.h"
+#include "dpif.h"
+#include "ds.h"
 #include "flow.h"
+#include "mac-learning.h"
+#include "match.h"
 #include "meta-flow.h"
 #include "netdev.h"
 #include "netdev-vport.h"
-#include "ds.h"
-#include "match.h"
-#include "ofp-print.h"
-#include <inttypes.h>
+#include "odp-actions.h"
 #include "ofp-actions.h"
+#include "ofp-print.h"
 #include "ofpbuf.h"
-#include "packet-rewrite.h"
-#include "tunnel.h"
 #include "ofproto.h"
 #include "ofproto-provider.h"
+#include "tnl-header.h"
+#include "tunnel.h"
 #include "util.h"
 #include "vlog.h"
 
 VLOG_DEFINE_THIS_MODULE(xlate);
 
 COVERAGE_DEFINE(xlate_table_miss);
-COVERAGE_DEFINE(xlate_too_many_resubmits);
+COVERAGE_DECLARE(xlate_too_many_resubmits);
 COVERAGE_DEFINE(xlate_controller_no_controller);
 COVERAGE_DEFINE(xlate_output_in_port);
-COVERAGE_DEFINE(xlate_ttl_expired);
+COVERAGE_DECLARE(xlate_ttl_expired);
 
 /* Open vSwitch's limits on resubmit recursion and total work. */
 #define XLATE_MAX_DEPTH 64
 #define XLATE_MAX_RESUBMITS 4096
 
+/* What a megaflow's packets are credited to. */
+struct xc_rule {
+    struct rule *rule;
+};
+
+struct xc_table {
+    struct ofproto *ofproto;
+    uint8_t table_id;
+    bool matched;
+};
+
+struct xc_learn {
+    struct ofproto *ofproto;
+    struct eth_addr mac;
+    uint16_t vlan;
+    uint32_t port;
+};
+
+struct xlate_cache {
+    struct rule **rules;
+    size_t n_rules, allocated_rules;
+    struct xc_table *tables;
+    size_t n_tables, allocated_tables;
+    struct xc_learn *learns;
+    size_t n_learns, allocated_learns;
+};
+
 struct xlate_ctx {
     struct ofproto *ofproto;
-    struct dp_packet *packet;
     struct flow flow;           /* As the actions so far changed it. */
-    uint32_t orig_in_port;      /* The port the packet came in on. */
-    uint32_t orig_size;         /* Its size as received: what flows count,
-                                 * as datapath statistics do. */
+    struct flow base;           /* What the packet's headers are, as the
+                                 * datapath actions so far leave them. */
+    struct flow wc;             /* Bits looked at: the megaflow mask. */
+    struct ofpbuf *odp;         /* Datapath actions, appended to. */
+    struct xlate_cache *xc;     /* NULL for a trace. */
     uint8_t table_id;           /* Table whose actions run now. */
     int depth;                  /* Nested resubmits. */
     int resubmits;              /* Resubmits so far. */
@@ -54,113 +94,243 @@ struct xlate_ctx {
                                  * Stops everything. */
     bool packet_out;            /* Actions of a packet-out: may output to
                                  * TABLE. */
-    int tnl_depth;              /* Tunnels this packet went through to get
+    bool slow;                  /* Each packet must be translated. */
+    int tnl_depth;              /* Tunnels this packet went into to get
                                  * here (a guard against loops). */
-
-    /* ofproto/trace: what happens is written here instead of done. */
-    struct ds *trace;           /* NULL: not a trace. */
-    struct ds dp_actions;       /* The outputs, as datapath actions. */
-    struct flow wc;             /* Bits the lookups looked at. */
+    struct ds *trace;           /* ofproto/trace: what happens is written
+                                 * here, and nothing is changed. */
     struct ofpbuf action_set;   /* write_actions, run at the end. */
 };
 
 static void do_actions(struct xlate_ctx *, const struct ofpact *,
                        size_t len);
 static void do_table(struct xlate_ctx *, uint8_t table_id);
+static void xlate_ctx_init(struct xlate_ctx *, struct ofproto *,
+                           const struct flow *, struct ofpbuf *odp,
+                           struct xlate_cache *, struct ds *trace);
+static void xlate_run(struct xlate_ctx *);
 
-/* Pushes an outermost tag "tpid"/"tci" onto the packet and the flow. */
-static void
-push_vlan(struct dp_packet *p, struct flow *flow, be16 tpid, be16 tci)
+/* Grows "*array" of "*n" elements of "size" bytes, "*allocated" of them
+ * allocated, by one, and returns the new last element. */
+static void *
+xc_append(void **array, size_t *n, size_t *allocated, size_t size)
 {
-    packet_push_vlan(p, tpid, tci);
+    if (*n >= *allocated) {
+        *allocated = *allocated ? 2 * *allocated : 4;
+        *array = xrealloc(*array, *allocated * size);
+    }
+    return (uint8_t *) *array + (*n)++ * size;
+}
+
+#define XC_APPEND(XC, ARRAY, N, ALLOCATED)                              \
+    ((__typeof__((XC)->ARRAY)) xc_append((void **) &(XC)->ARRAY,        \
+                                         &(XC)->N, &(XC)->ALLOCATED,    \
+                                         sizeof *(XC)->ARRAY))
+
+static void
+xc_add_rule(struct xlate_ctx *ctx, struct rule *rule)
+{
+    if (ctx->xc) {
+        *XC_APPEND(ctx->xc, rules, n_rules, allocated_rules) = rule;
+    }
+}
+
+static void
+xc_add_table(struct xlate_ctx *ctx, uint8_t table_id, bool matched)
+{
+    if (ctx->xc) {
+        struct xc_table *t = XC_APPEND(ctx->xc, tables, n_tables,
+                                       allocated_tables);
+        t->ofproto = ctx->ofproto;
+        t->table_id = table_id;
+        t->matched = matched;
+    }
+}
+
+/* Credits "n_packets" and "n_bytes" to what "xc" went through. */
+static void
+xlate_cache_credit(void *xc_, uint64_t n_packets, uint64_t n_bytes,
+                   long long int used)
+{
+    struct xlate_cache *xc = xc_;
+
+    for (size_t i = 0; i < xc->n_rules; i++) {
+        struct rule *rule = xc->rules[i];
+        rule->n_packets += n_packets;
+        rule->n_bytes += n_bytes;
+        rule->used = MAX(rule->used, used);
+    }
+    for (size_t i = 0; i < xc->n_tables; i++) {
+        const struct xc_table *t = &xc->tables[i];
+        struct oftable *table = &t->ofproto->tables[t->table_id];
+        table->n_lookups += n_packets;
+        table->n_matches += t->matched ? n_packets : 0;
+    }
+    for (size_t i = 0; i < xc->n_learns; i++) {
+        const struct xc_learn *l = &xc->learns[i];
+        mac_learning_refresh(l->ofproto->ml, l->mac, l->vlan, l->port,
+                             used);
+    }
+}
+
+static void
+xlate_cache_free(void *xc_)
+{
+    struct xlate_cache *xc = xc_;
+
+    if (xc) {
+        free(xc->rules);
+        free(xc->tables);
+        free(xc->learns);
+        free(xc);
+    }
+}
+
+/* Makes the megaflow match all of "field". */
+static void
+unwildcard_field(struct xlate_ctx *ctx, const struct mf_field *field)
+{
+    if (field->id >= MFF_TUN_METADATA0 && field->id <= MFF_TUN_METADATA63) {
+        /* Mapped Geneve options: the datapath matches the raw options of
+         * a tunnel packet whole. */
+        return;
+    }
+    if (field->id == MFF_VLAN_TCI || field->id == MFF_DL_VLAN
+        || field->id == MFF_VLAN_VID || field->id == MFF_DL_VLAN_PCP
+        || field->id == MFF_VLAN_PCP) {
+        memset(ctx->wc.vlans, 0xff, sizeof ctx->wc.vlans);
+        return;
+    }
+
+    struct match m;
+    union mf_value v;
+    m.flow = ctx->flow;
+    m.wc = ctx->wc;
+    mf_get_value(field, &ctx->flow, &v);
+    mf_set(field, &v, NULL, &m);
+    ctx->wc = m.wc;
+}
+
+/* Adds the actions that make the packet's headers those of the flow. */
+static void
+commit(struct xlate_ctx *ctx)
+{
+    size_t before = ctx->odp->size;
+
+    odp_commit(ctx->odp, &ctx->base, &ctx->flow);
+    if (ctx->odp->size != before) {
+        /* Which header a set action writes depends on these. */
+        ctx->wc.dl_type = UINT16_MAX;
+        ctx->wc.nw_proto = UINT8_MAX;
+    }
+}
+
+/* Drops the packet, for "reason", counted now unless this is a trace. */
+static void
+xlate_drop(struct xlate_ctx *ctx, enum odp_drop_reason reason)
+{
+    odp_put_drop(ctx->odp, reason);
+    if (!ctx->trace) {
+        odp_drop_count(reason);
+    }
+}
+
+/* Pushes an outermost tag "tpid"/"tci" onto the flow. */
+static void
+push_vlan(struct flow *flow, be16 tpid, be16 tci)
+{
     flow->vlans[1] = flow->vlans[0];
     flow->vlans[0].tpid = tpid;
     flow->vlans[0].tci = tci;
 }
 
-/* Sets the bits "mask" of the outermost tag's TCI to "bits", in the packet
- * and the flow; a packet without a tag gets one if "push_if_needed" (as
- * OpenFlow 1.0's mod_vlan_vid and mod_vlan_pcp do). */
+/* Sets the bits "mask" of the outermost tag's TCI to "bits"; a flow
+ * without a tag gets one if "push_if_needed" (as OpenFlow 1.0's
+ * mod_vlan_vid and mod_vlan_pcp do). */
 static void
-set_vlan_bits(struct dp_packet *p, struct flow *flow, be16 bits, be16 mask,
-              bool push_if_needed)
+set_vlan_bits(struct flow *flow, be16 bits, be16 mask, bool push_if_needed)
 {
     be16 tci = bits | htons(VLAN_CFI);
 
-    if (packet_set_vlan_tci(p, tci, mask)) {
+    if (flow->vlans[0].tci & htons(VLAN_CFI)) {
         flow->vlans[0].tci = (flow->vlans[0].tci & ~mask) | tci;
     } else if (push_if_needed) {
-        push_vlan(p, flow, htons(ETH_TYPE_VLAN_8021Q), tci);
+        push_vlan(flow, htons(ETH_TYPE_VLAN_8021Q), tci);
     }
 }
 
-/* Applies a header-rewriting action to the packet and to "ctx->flow".
- * Returns false if the packet must be dropped (TTL ran out). */
+/* Applies a header-rewriting action to "ctx->flow".  Returns false if the
+ * packet must be dropped (TTL ran out). */
 static bool
 do_rewrite(struct xlate_ctx *ctx, const struct ofpact *a)
 {
-    struct dp_packet *p = ctx->packet;
     struct flow *flow = &ctx->flow;
+    struct flow *wc = &ctx->wc;
 
     switch ((enum ofpact_type) a->type) {
     case OFPACT_SET_VLAN_VID: {
         const struct ofpact_vlan_vid *v = (const void *) a;
-        set_vlan_bits(p, flow, htons(v->vlan_vid), htons(VLAN_VID_MASK),
+        memset(wc->vlans, 0xff, sizeof wc->vlans);
+        set_vlan_bits(flow, htons(v->vlan_vid), htons(VLAN_VID_MASK),
                       v->push_vlan_if_needed);
         break;
     }
     case OFPACT_SET_VLAN_PCP: {
         const struct ofpact_vlan_pcp *v = (const void *) a;
-        set_vlan_bits(p, flow, htons(v->vlan_pcp << VLAN_PCP_SHIFT),
+        memset(wc->vlans, 0xff, sizeof wc->vlans);
+        set_vlan_bits(flow, htons(v->vlan_pcp << VLAN_PCP_SHIFT),
                       htons(VLAN_PCP_MASK), v->push_vlan_if_needed);
         break;
     }
     case OFPACT_STRIP_VLAN:
-        packet_pop_vlan(p);
+        memset(wc->vlans, 0xff, sizeof wc->vlans);
         flow->vlans[0] = flow->vlans[1];
         memset(&flow->vlans[1], 0, sizeof flow->vlans[1]);
         break;
     case OFPACT_PUSH_VLAN:
-        push_vlan(p, flow, ((const struct ofpact_push_vlan *) a)->ethertype,
+        memset(wc->vlans, 0xff, sizeof wc->vlans);
+        push_vlan(flow, ((const struct ofpact_push_vlan *) a)->ethertype,
                   flow->vlans[0].tci | htons(VLAN_CFI));
         break;
     case OFPACT_SET_ETH_SRC:
+        memset(&wc->dl_src, 0xff, sizeof wc->dl_src);
         flow->dl_src = ((const struct ofpact_mac *) a)->mac;
-        packet_set_eth_src(p, flow->dl_src);
         break;
     case OFPACT_SET_ETH_DST:
+        memset(&wc->dl_dst, 0xff, sizeof wc->dl_dst);
         flow->dl_dst = ((const struct ofpact_mac *) a)->mac;
-        packet_set_eth_dst(p, flow->dl_dst);
         break;
     case OFPACT_SET_IPV4_SRC:
+        wc->nw_src = UINT32_MAX;
         flow->nw_src = ((const struct ofpact_ipv4 *) a)->ipv4;
-        packet_set_ipv4_src(p, flow->nw_src);
         break;
     case OFPACT_SET_IPV4_DST:
+        wc->nw_dst = UINT32_MAX;
         flow->nw_dst = ((const struct ofpact_ipv4 *) a)->ipv4;
-        packet_set_ipv4_dst(p, flow->nw_dst);
         break;
     case OFPACT_SET_IP_DSCP: {
         uint8_t dscp = ((const struct ofpact_dscp *) a)->dscp;
+        wc->nw_tos |= 0xfc;
         flow->nw_tos = (flow->nw_tos & 3) | (dscp & 0xfc);
-        packet_set_ip_dscp(p, dscp);
         break;
     }
     case OFPACT_SET_L4_SRC_PORT:
+        wc->tp_src = UINT16_MAX;
         flow->tp_src = htons(((const struct ofpact_l4_port *) a)->port);
-        packet_set_l4_port(p, true, flow->tp_src);
         break;
     case OFPACT_SET_L4_DST_PORT:
+        wc->tp_dst = UINT16_MAX;
         flow->tp_dst = htons(((const struct ofpact_l4_port *) a)->port);
-        packet_set_l4_port(p, false, flow->tp_dst);
         break;
     case OFPACT_DEC_TTL:
+        wc->dl_type = UINT16_MAX;
         if (flow->dl_type != htons(ETH_TYPE_IP)
             && flow->dl_type != htons(ETH_TYPE_IPV6)) {
             break;
         }
-        if (!packet_dec_ttl(p)) {
-            COVERAGE_INC(xlate_ttl_expired);
+        wc->nw_ttl = UINT8_MAX;
+        if (flow->nw_ttl <= 1) {
+            xlate_drop(ctx, ODP_DROP_TTL_EXPIRED);
             return false;
         }
         flow->nw_ttl--;
@@ -178,6 +348,90 @@ port_from_ofpact(uint32_t port)
     return port == OFPP_LOCAL_32 ? OFPP_LOCAL : port;
 }
 
+/* The datapath port of the non-tunnel port whose device is "netdev", in
+ * any bridge, or DPIF_PORT_NONE. */
+static uint32_t
+netdev_odp_port(const struct netdev *netdev)
+{
+    struct ofproto *ofproto;
+
+    HMAP_FOR_EACH (ofproto, node, ofproto_all()) {
+        const struct ofport *p;
+        HMAP_FOR_EACH (p, node, &ofproto->ports) {
+            if (p->netdev == netdev) {
+                return p->odp_port;
+            }
+        }
+    }
+    return DPIF_PORT_NONE;
+}
+
+/* Output to tunnel port "port": a clone of the packet is encapsulated and
+ * goes out of the underlay, through the bridge that owns the underlay
+ * device (translated here, in a context of its own) or out of the port of
+ * that device. */
+static void
+output_tunnel(struct xlate_ctx *ctx, const struct ofport *port)
+{
+    struct odpa_tnl_push push;
+    enum odp_drop_reason reason;
+    char dev[IF_NAMESIZE];
+
+    memset(&push, 0, sizeof push);
+    switch (tunnel_output_xlate(port, &ctx->flow, &ctx->wc, !ctx->trace,
+                                ctx->tnl_depth, &push, dev, &reason)) {
+    case TUNNEL_OUT_PUSH:
+        break;
+    case TUNNEL_OUT_DROP:
+        xlate_drop(ctx, reason);
+        return;
+    case TUNNEL_OUT_NO_NEIGH:
+        ctx->slow = true;
+        return;
+    }
+
+    commit(ctx);
+    size_t clone_ofs = odp_start_clone(ctx->odp);
+    struct odpa_tnl_push *p = odp_put_tnl_push(ctx->odp);
+    push.hdr = p->hdr;
+    *p = push;
+
+    struct ofproto *br = ofproto_lookup(dev);
+    if (br) {
+        /* The outer flow: the headers the push builds on this flow. */
+        struct dp_packet *packet = dp_packet_new(256, DP_PACKET_HEADROOM);
+        struct flow outer;
+        flow_compose(packet, &ctx->flow, 0);
+        tnl_push(packet, &push.cfg, &push.tnl, push.src, push.dst,
+                 flow_hash_5tuple(&ctx->flow, 0));
+        flow_extract(packet, &outer);
+        dp_packet_delete(packet);
+        outer.in_port = OFPP_LOCAL;
+
+        struct xlate_ctx sub;
+        xlate_ctx_init(&sub, br, &outer, ctx->odp, ctx->xc, ctx->trace);
+        sub.tnl_depth = ctx->tnl_depth + 1;
+        sub.depth = ctx->depth;
+        if (ctx->trace) {
+            ds_put_format(ctx->trace, "%*s-> encapsulated by %s, to bridge "
+                          "\"%s\"\n", 4 * ctx->depth, "", port->netdev->name,
+                          br->name);
+        }
+        xlate_run(&sub);
+        ctx->slow |= sub.slow;
+        ofpbuf_uninit(&sub.action_set);
+    } else {
+        const struct netdev *netdev = netdev_from_name(dev);
+        uint32_t odp_port = netdev ? netdev_odp_port(netdev) : DPIF_PORT_NONE;
+        if (odp_port != DPIF_PORT_NONE) {
+            odp_put_output(ctx->odp, odp_port);
+        } else {
+            xlate_drop(ctx, ODP_DROP_TNL_NO_UNDERLAY);
+        }
+    }
+    odp_end_clone(ctx->odp, clone_ofs);
+}
+
 /* Sends the packet to port "ofp_port": a tunnel port encapsulates it, the
  * bridge's own port may terminate a tunnel, any other port sends it. */
 static void
@@ -188,28 +442,31 @@ output_port(struct xlate_ctx *ctx, uint32_t ofp_port)
     if (!port) {
         return;
     }
-    if (ctx->trace) {
-        /* Datapath port numbers, as Open vSwitch's trace prints them; a
-         * tunnel port shows the encapsulation it would do. */
-        if (ctx->dp_actions.length) {
-            ds_put_char(&ctx->dp_actions, ',');
-        }
-        if (netdev_vport_get_tunnel_config(port->netdev)) {
-            ds_put_format(&ctx->dp_actions, "tnl_push(%s)",
-                          port->netdev->name);
-        } else {
-            ds_put_format(&ctx->dp_actions, "%"PRIu32, port->odp_port);
-        }
+    if (netdev_vport_get_tunnel_config(port->netdev)) {
+        output_tunnel(ctx, port);
         return;
     }
-    if (netdev_vport_get_tunnel_config(port->netdev)) {
-        tunnel_output(ctx->ofproto, port, &ctx->flow, ctx->packet,
-                      ctx->tnl_depth);
-    } else if (ofp_port != OFPP_LOCAL
-               || !tunnel_receive(ctx->ofproto, &ctx->flow, ctx->packet,
-                                  ctx->tnl_depth)) {
-        netdev_send(port->netdev, ctx->packet);
+    if (ofp_port == OFPP_LOCAL) {
+        struct tnl_pop_config pop;
+        uint32_t tnl_port;
+        switch (tunnel_receive_xlate(ctx->ofproto, &ctx->flow, &ctx->wc,
+                                     !ctx->trace, &tnl_port, &pop)) {
+        case TUNNEL_IN_NONE:
+            break;
+        case TUNNEL_IN_LEARN:
+            ctx->slow = true;
+            break;
+        case TUNNEL_IN_POP: {
+            commit(ctx);
+            size_t clone_ofs = odp_start_clone(ctx->odp);
+            odp_put_tnl_pop(ctx->odp, tnl_port, &pop);
+            odp_end_clone(ctx->odp, clone_ofs);
+            return;
+        }
+        }
     }
+    commit(ctx);
+    odp_put_output(ctx->odp, port->odp_port);
 }
 
 static void
@@ -237,6 +494,39 @@ output_all(struct xlate_ctx *ctx, bool include_in_port)
     free(ports);
 }
 
+/* NORMAL: learns (unless tracing) and forwards by MAC address.  The
+ * megaflow matches what it looks at, so that a packet from a MAC address
+ * not learned yet, or to another destination, is translated again. */
+static void
+do_normal(struct xlate_ctx *ctx)
+{
+    const struct flow *flow = &ctx->flow;
+
+    ctx->wc.in_port = UINT32_MAX;
+    memset(&ctx->wc.dl_src, 0xff, sizeof ctx->wc.dl_src);
+    memset(&ctx->wc.dl_dst, 0xff, sizeof ctx->wc.dl_dst);
+    memset(ctx->wc.vlans, 0xff, sizeof ctx->wc.vlans);
+    if (eth_addr_is_reserved(flow->dl_dst)) {
+        /* IEEE 802.1D reserved group addresses: a bridge never forwards
+         * them. */
+        xlate_drop(ctx, ODP_DROP_NORMAL_RESERVED_MCAST);
+        return;
+    }
+    if (ofproto_normal(ctx->ofproto, flow, flow->in_port, !ctx->trace,
+                       normal_output_cb, ctx)) {
+        dpif_invalidate();
+    }
+    if (ctx->xc && !(flow->dl_src.ea[0] & 1)) {
+        struct xc_learn *l = XC_APPEND(ctx->xc, learns, n_learns,
+                                       allocated_learns);
+        l->ofproto = ctx->ofproto;
+        l->mac = flow->dl_src;
+        l->vlan = (flow->vlans[0].tci & htons(VLAN_CFI)
+                   ? ntohs(flow->vlans[0].tci) & VLAN_VID_MASK : 0);
+        l->port = flow->in_port;
+    }
+}
+
 static void
 do_output(struct xlate_ctx *ctx, uint32_t port)
 {
@@ -245,8 +535,7 @@ do_output(struct xlate_ctx *ctx, uint32_t port)
         output_port(ctx, ctx->flow.in_port);
         break;
     case OFPP_NORMAL:
-        ofproto_normal(ctx->ofproto, &ctx->flow, ctx->flow.in_port,
-                       !ctx->trace, normal_output_cb, ctx);
+        do_normal(ctx);
         break;
     case OFPP_FLOOD:
         output_all(ctx, false);
@@ -255,7 +544,9 @@ do_output(struct xlate_ctx *ctx, uint32_t port)
         output_all(ctx, false);
         break;
     case OFPP_CONTROLLER:
-        COVERAGE_INC(xlate_controller_no_controller);
+        if (!ctx->trace) {
+            COVERAGE_INC(xlate_controller_no_controller);
+        }
         break;
     case OFPP_TABLE:
         /* Only a packet-out may send a packet through the tables. */
@@ -268,91 +559,17 @@ do_output(struct xlate_ctx *ctx, uint32_t port)
         break;
     default:
         port = port_from_ofpact(port);
+        ctx->wc.in_port = UINT32_MAX;
         if (port == ctx->flow.in_port) {
             /* OpenFlow drops output to the input port unless it is
              * asked for as IN_PORT. */
-            COVERAGE_INC(xlate_output_in_port);
+            if (!ctx->trace) {
+                COVERAGE_INC(xlate_output_in_port);
+            }
         } else {
             output_port(ctx, port);
         }
         break;
-    }
-}
-
-/* After set_field, load or move changed "ctx->flow" from "old": makes
- * the packet's headers agree. */
-static void
-commit_header_changes(struct xlate_ctx *ctx, const struct flow *old)
-{
-    const struct flow *new = &ctx->flow;
-    struct dp_packet *p = ctx->packet;
-
-    if (memcmp(&new->dl_src, &old->dl_src, sizeof new->dl_src)) {
-        packet_set_eth_src(p, new->dl_src);
-    }
-    if (memcmp(&new->dl_dst, &old->dl_dst, sizeof new->dl_dst)) {
-        packet_set_eth_dst(p, new->dl_dst);
-    }
-    if (new->vlans[0].tci != old->vlans[0].tci) {
-        if (!(old->vlans[0].tci & htons(VLAN_CFI))) {
-            if (new->vlans[0].tci & htons(VLAN_CFI)) {
-                packet_push_vlan(p, htons(ETH_TYPE_VLAN_8021Q),
-                                 new->vlans[0].tci);
-            }
-        } else if (!(new->vlans[0].tci & htons(VLAN_CFI))) {
-            packet_pop_vlan(p);
-        } else {
-            packet_set_vlan_tci(p, new->vlans[0].tci, htons(0xffff));
-        }
-    }
-    if (new->dl_type == htons(ETH_TYPE_ARP)) {
-        if (new->nw_src != old->nw_src || new->nw_dst != old->nw_dst
-            || new->nw_proto != old->nw_proto
-            || memcmp(&new->arp_sha, &old->arp_sha, sizeof new->arp_sha)
-            || memcmp(&new->arp_tha, &old->arp_tha, sizeof new->arp_tha)) {
-            packet_set_arp(p, new->nw_proto, new->nw_src, new->nw_dst,
-                           new->arp_sha, new->arp_tha);
-        }
-        return;
-    }
-    if (new->dl_type == htons(ETH_TYPE_IP)) {
-        if (new->nw_src != old->nw_src) {
-            packet_set_ipv4_src(p, new->nw_src);
-        }
-        if (new->nw_dst != old->nw_dst) {
-            packet_set_ipv4_dst(p, new->nw_dst);
-        }
-    } else if (new->dl_type == htons(ETH_TYPE_IPV6)) {
-        if (memcmp(&new->ipv6_src, &old->ipv6_src, sizeof new->ipv6_src)) {
-            packet_set_ipv6_addr(p, true, &new->ipv6_src);
-        }
-        if (memcmp(&new->ipv6_dst, &old->ipv6_dst, sizeof new->ipv6_dst)) {
-            packet_set_ipv6_addr(p, false, &new->ipv6_dst);
-        }
-        if (new->ipv6_label != old->ipv6_label) {
-            packet_set_ipv6_label(p, new->ipv6_label);
-        }
-    }
-    if ((new->nw_tos ^ old->nw_tos) & 0xfc) {
-        packet_set_ip_dscp(p, new->nw_tos);
-    }
-    if ((new->nw_tos ^ old->nw_tos) & 3) {
-        packet_set_ip_ecn(p, new->nw_tos);
-    }
-    if (new->nw_ttl != old->nw_ttl) {
-        packet_set_ip_ttl(p, new->nw_ttl);
-    }
-    if (new->nw_proto == IPPROTO_ICMP && new->dl_type == htons(ETH_TYPE_IP)) {
-        if (new->tp_src != old->tp_src || new->tp_dst != old->tp_dst) {
-            packet_set_icmp(p, ntohs(new->tp_src), ntohs(new->tp_dst));
-        }
-        return;
-    }
-    if (new->tp_src != old->tp_src) {
-        packet_set_l4_port(p, true, new->tp_src);
-    }
-    if (new->tp_dst != old->tp_dst) {
-        packet_set_l4_port(p, false, new->tp_dst);
     }
 }
 
@@ -468,15 +685,17 @@ do_table(struct xlate_ctx *ctx, uint8_t table_id)
     }
     if (ctx->depth >= XLATE_MAX_DEPTH
         || ctx->resubmits >= XLATE_MAX_RESUBMITS) {
-        COVERAGE_INC(xlate_too_many_resubmits);
+        if (!ctx->trace) {
+            COVERAGE_INC(xlate_too_many_resubmits);
+        }
         ctx->error = ctx->exit = true;
         return;
     }
 
     struct oftable *table = &ctx->ofproto->tables[table_id];
     const struct cls_rule *cr = classifier_lookup(&table->cls, &ctx->flow,
-                                                  ctx->trace ? &ctx->wc
-                                                  : NULL);
+                                                  &ctx->wc);
+    xc_add_table(ctx, table_id, cr != NULL);
     if (ctx->trace) {
         ds_put_format(ctx->trace, "%*s%2d. ", 4 * ctx->depth, "", table_id);
         if (!cr) {
@@ -498,21 +717,13 @@ do_table(struct xlate_ctx *ctx, uint8_t table_id)
         ds_put_format(ctx->trace, "\n%*s    ", 4 * ctx->depth, "");
         ofpacts_format(r->ofpacts, r->ofpacts_len, ctx->trace);
         ds_put_char(ctx->trace, '\n');
-    } else {
-        table->n_lookups++;
-        if (!cr) {
-            COVERAGE_INC(xlate_table_miss);
-            return;
-        }
-        table->n_matches++;
+    } else if (!cr) {
+        COVERAGE_INC(xlate_table_miss);
+        return;
     }
 
     struct rule *rule = CONTAINER_OF(cr, struct rule, cr);
-    if (!ctx->trace) {
-        rule->n_packets++;
-        rule->n_bytes += ctx->orig_size;
-        rule->used = time_msec();
-    }
+    xc_add_rule(ctx, rule);
 
     uint8_t old_table = ctx->table_id;
     ctx->depth++;
@@ -551,11 +762,14 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
             do_output(ctx, ((const struct ofpact_output *) a)->port);
             break;
         case OFPACT_CONTROLLER:
-            COVERAGE_INC(xlate_controller_no_controller);
+            if (!ctx->trace) {
+                COVERAGE_INC(xlate_controller_no_controller);
+            }
             break;
         case OFPACT_OUTPUT_REG: {
             const struct ofpact_output_reg *or = (const void *) a;
             union mf_subvalue v;
+            unwildcard_field(ctx, or->src.field);
             mf_read_subfield(&or->src, &ctx->flow, &v);
             uint32_t port = get_unaligned_be32(&v.u8[124]);
             /* A 16-bit port number, as Open vSwitch reads it: reserved
@@ -570,7 +784,6 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
             break;
         case OFPACT_SET_FIELD: {
             const struct ofpact_set_field *sf = (const void *) a;
-            struct flow old = ctx->flow;
             union mf_value v;
             unsigned int n = mf_field_len(sf->field,
                                           ctx->ofproto->tun_table);
@@ -580,23 +793,22 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
                            | (sf->value.u8[i] & sf->mask.u8[i]));
             }
             mf_set_flow_value(sf->field, &v, &ctx->flow);
-            commit_header_changes(ctx, &old);
+            unwildcard_field(ctx, sf->field);
             break;
         }
         case OFPACT_REG_LOAD: {
             const struct ofpact_reg_load *load = (const void *) a;
-            struct flow old = ctx->flow;
             mf_write_subfield_flow(&load->dst, &load->value, &ctx->flow);
-            commit_header_changes(ctx, &old);
+            unwildcard_field(ctx, load->dst.field);
             break;
         }
         case OFPACT_REG_MOVE: {
             const struct ofpact_reg_move *move = (const void *) a;
             union mf_subvalue v;
-            struct flow old = ctx->flow;
+            unwildcard_field(ctx, move->src.field);
             mf_read_subfield(&move->src, &ctx->flow, &v);
             mf_write_subfield_flow(&move->dst, &v, &ctx->flow);
-            commit_header_changes(ctx, &old);
+            unwildcard_field(ctx, move->dst.field);
             break;
         }
         case OFPACT_SET_TUNNEL:
@@ -614,12 +826,12 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
              * what it changes is not seen afterwards. */
             const struct ofpact_nest *nest = (const void *) a;
             struct flow saved = ctx->flow;
-            struct dp_packet *orig = ctx->packet;
-            ctx->packet = dp_packet_clone(orig);
+            struct flow saved_base = ctx->base;
+            size_t clone_ofs = odp_start_clone(ctx->odp);
             do_actions(ctx, nest->actions, ofpact_nest_get_action_len(nest));
-            dp_packet_delete(ctx->packet);
-            ctx->packet = orig;
+            odp_end_clone(ctx->odp, clone_ofs);
             ctx->flow = saved;
+            ctx->base = saved_base;
             ctx->exit = false;
             break;
         }
@@ -666,17 +878,101 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
 
 static void
 xlate_ctx_init(struct xlate_ctx *ctx, struct ofproto *ofproto,
-               uint32_t in_port, struct dp_packet *packet)
+               const struct flow *flow, struct ofpbuf *odp,
+               struct xlate_cache *xc, struct ds *trace)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->ofproto = ofproto;
-    ctx->packet = packet;
-    flow_extract(packet, &ctx->flow);
-    ctx->flow.in_port = in_port;
+    ctx->flow = *flow;
     ctx->flow.tunnel.metadata.tab = ofproto->tun_table;
-    ctx->orig_in_port = in_port;
-    ctx->orig_size = dp_packet_size(packet);
+    ctx->base = ctx->flow;
+    ctx->odp = odp;
+    ctx->xc = xc;
+    ctx->trace = trace;
     ofpbuf_init(&ctx->action_set, 0);
+}
+
+/* Runs the flow from table 0, then its action set.  Translation that went
+ * wrong (too many resubmits) drops the packet altogether. */
+static void
+xlate_run(struct xlate_ctx *ctx)
+{
+    size_t start = ctx->odp->size;
+
+    do_table(ctx, 0);
+    if (ctx->action_set.size && !ctx->error) {
+        ctx->exit = false;
+        do_actions(ctx, (const void *) ctx->action_set.data,
+                   ctx->action_set.size);
+    }
+    if (ctx->error) {
+        ctx->odp->size = start;
+        odp_put_drop(ctx->odp, ODP_DROP_TOO_MANY_RESUBMITS);
+    }
+}
+
+/* The datapath's upcall: translates the flow of a packet that missed the
+ * flow caches. */
+static void
+xlate_upcall(struct dpif_upcall *u)
+{
+    const struct flow *key = u->key;
+    struct xlate_cache *xc = xzalloc(sizeof *xc);
+    struct ofproto *ofproto = NULL;
+    struct flow flow = *key;
+    enum odp_drop_reason reason = ODP_DROP_TNL_NO_PORT;
+
+    memset(&u->mask, 0, sizeof u->mask);
+    u->ukey = xc;
+    const struct ofport *port = ofport_by_odp_port(key->in_port, &ofproto);
+    if (port) {
+        flow.in_port = port->ofp_port;
+    } else {
+        uint32_t ofp_port;
+        ofproto = tunnel_upcall_port(key, &ofp_port, &flow.tunnel, &u->mask,
+                                     &reason);
+        flow.in_port = ofp_port;
+    }
+    if (!ofproto) {
+        /* Counted where the reason was found. */
+        odp_put_drop(&u->actions, reason);
+        return;
+    }
+
+    struct xlate_ctx ctx;
+    xlate_ctx_init(&ctx, ofproto, &flow, &u->actions, xc, NULL);
+    ctx.wc = u->mask;
+    xlate_run(&ctx);
+    u->mask = ctx.wc;
+    u->cacheable = !ctx.slow;
+    ofpbuf_uninit(&ctx.action_set);
+}
+
+static const struct dpif_upcall_class xlate_upcall_class = {
+    xlate_upcall,
+    xlate_cache_credit,
+    xlate_cache_free,
+};
+
+void
+xlate_init(void)
+{
+    dpif_set_upcall_class(&xlate_upcall_class);
+}
+
+/* Translates and runs, outside the caches, "packet" with "ctx"'s actions
+ * in "odp", counting it once. */
+static void
+execute_now(struct ofproto *ofproto, struct dp_packet *packet,
+            const struct flow *flow, struct ofpbuf *odp,
+            struct xlate_cache *xc)
+{
+    xlate_cache_credit(xc, 1, dp_packet_size(packet), time_msec());
+    xlate_cache_free(xc);
+    if (ofproto->dpif) {
+        dpif_execute(ofproto->dpif, packet, flow,
+                     (const struct odp_action *) odp->data, odp->size);
+    }
 }
 
 /* Runs the actions "ofpacts" of a packet-out on "packet", as if it came
@@ -686,64 +982,61 @@ xlate_packet_out(struct ofproto *ofproto, uint32_t in_port,
                  const struct ofpact *ofpacts, size_t ofpacts_len,
                  struct dp_packet *packet)
 {
+    struct xlate_cache *xc = xzalloc(sizeof *xc);
+    struct ofpbuf odp;
     struct xlate_ctx ctx;
+    struct flow flow;
 
-    xlate_ctx_init(&ctx, ofproto, in_port, packet);
+    flow_extract(packet, &flow);
+    flow.in_port = in_port;
+    ofpbuf_init(&odp, 256);
+    xlate_ctx_init(&ctx, ofproto, &flow, &odp, xc, NULL);
     ctx.packet_out = true;
     do_actions(&ctx, ofpacts, ofpacts_len);
+    if (ctx.error) {
+        odp.size = 0;
+    }
     ofpbuf_uninit(&ctx.action_set);
+    execute_now(ofproto, packet, &flow, &odp, xc);
+    ofpbuf_uninit(&odp);
 }
 
-/* Runs "packet", received on OpenFlow port "in_port", through the
- * tables of "ofproto", from table 0. */
+/* Runs "packet", which the switch itself made (an ARP request), through
+ * the tables of "ofproto" from table 0 as if received on "in_port", after
+ * "depth" tunnels. */
 void
-xlate_packet(struct ofproto *ofproto, uint32_t in_port,
-             struct dp_packet *packet)
+xlate_inject(struct ofproto *ofproto, uint32_t in_port,
+             struct dp_packet *packet, int depth)
 {
-    xlate_packet_depth(ofproto, in_port, packet, NULL, 0);
-}
-
-/* The same for a packet that came out of a tunnel ("tnl": its outer
- * headers, NULL for none) after "depth" tunnels. */
-void
-xlate_packet_depth(struct ofproto *ofproto, uint32_t in_port,
-                   struct dp_packet *packet, const struct flow_tnl *tnl,
-                   int depth)
-{
+    struct xlate_cache *xc = xzalloc(sizeof *xc);
+    struct ofpbuf odp;
     struct xlate_ctx ctx;
+    struct flow flow;
 
-    xlate_ctx_init(&ctx, ofproto, in_port, packet);
+    flow_extract(packet, &flow);
+    flow.in_port = in_port;
+    ofpbuf_init(&odp, 256);
+    xlate_ctx_init(&ctx, ofproto, &flow, &odp, xc, NULL);
     ctx.tnl_depth = depth;
-    if (tnl) {
-        ctx.flow.tunnel = *tnl;
-        ctx.flow.tunnel.metadata.tab = ofproto->tun_table;
-    }
-    do_table(&ctx, 0);
-    if (ctx.action_set.size && !ctx.error) {
-        ctx.exit = false;
-        do_actions(&ctx, (const void *) ctx.action_set.data,
-                   ctx.action_set.size);
-    }
+    xlate_run(&ctx);
     ofpbuf_uninit(&ctx.action_set);
+    execute_now(ofproto, packet, &flow, &odp, xc);
+    ofpbuf_uninit(&odp);
 }
 
 /* "ovs-appctl ofproto/trace": runs "flow" through the tables of "ofproto"
  * as a packet of that flow would go, changing nothing (no counters, no MAC
  * learning, no packet sent), and writes to "out" each table's rule and
- * actions, the final flow, the megaflow (the bits the lookups looked at)
- * and the outputs as datapath actions, with Open vSwitch's headings. */
+ * actions, the final flow, the megaflow (the bits translation looked at)
+ * and the datapath actions, with Open vSwitch's headings. */
 void
 xlate_trace(struct ofproto *ofproto, const struct flow *flow, struct ds *out)
 {
-    struct dp_packet *packet = dp_packet_new(256, DP_PACKET_HEADROOM);
     struct xlate_ctx ctx;
+    struct ofpbuf odp;
 
-    flow_compose(packet, flow, 0);
-    xlate_ctx_init(&ctx, ofproto, flow->in_port, packet);
-    ctx.flow = *flow;
-    ctx.flow.tunnel.metadata.tab = ofproto->tun_table;
-    ctx.trace = out;
-    ds_init(&ctx.dp_actions);
+    ofpbuf_init(&odp, 256);
+    xlate_ctx_init(&ctx, ofproto, flow, &odp, NULL, out);
 
     ds_put_cstr(out, "Flow: ");
     flow_format(out, flow);
@@ -753,12 +1046,7 @@ xlate_trace(struct ofproto *ofproto, const struct flow *flow, struct ds *out)
     }
     ds_put_char(out, '\n');
 
-    do_table(&ctx, 0);
-    if (ctx.action_set.size && !ctx.error) {
-        ctx.exit = false;
-        do_actions(&ctx, (const void *) ctx.action_set.data,
-                   ctx.action_set.size);
-    }
+    xlate_run(&ctx);
 
     ds_put_cstr(out, "\nFinal flow: ");
     struct flow final = ctx.flow;
@@ -778,13 +1066,17 @@ xlate_trace(struct ofproto *ofproto, const struct flow *flow, struct ds *out)
     megaflow.flow.tunnel.metadata.tab = ofproto->tun_table;
     ds_put_cstr(out, "\nMegaflow: ");
     ofp_match_format(out, &megaflow);
-    ds_put_format(out, "\nDatapath actions: %s\n",
-                  ctx.dp_actions.length ? ds_cstr(&ctx.dp_actions) : "drop");
+    ds_put_cstr(out, "\nDatapath actions: ");
+    odp_actions_format(out, (const struct odp_action *) odp.data, odp.size);
+    ds_put_char(out, '\n');
     if (ctx.error) {
         ds_put_cstr(out, "Translation failed (too many resubmits), "
                     "the packet is dropped\n");
     }
-    ds_destroy(&ctx.dp_actions);
+    if (ctx.slow) {
+        ds_put_cstr(out, "This flow is handled by the userspace slow path "
+                    "because it:\n  - Needs action side effects.\n");
+    }
     ofpbuf_uninit(&ctx.action_set);
-    dp_packet_delete(packet);
+    ofpbuf_uninit(&odp);
 }

@@ -146,6 +146,7 @@ bridge_init(const char *remote)
     next_stats = time_msec() + stats_interval;
     bridge_register_commands();
     netdev_dummy_register_commands();
+    dpif_register_commands();
     netdev_set_rx_handler(bridge_receive, NULL);
     ofproto_init();
 }
@@ -798,6 +799,8 @@ bridge_reconfigure(void)
     json_t *row;
 
     COVERAGE_INC(bridge_reconfigure);
+    /* Megaflows were translated from what is about to change. */
+    dpif_invalidate();
     HMAP_FOR_EACH (br, node, &all_bridges) {
         br->seen = false;
     }
@@ -826,6 +829,7 @@ bridge_reconfigure(void)
                 VLOG_ERR("bridge %s: datapath type %s is not supported",
                          name, dp_type);
             }
+            ofproto_set_dpif(br->ofproto, br->dpif);
             hmap_insert(&all_bridges, &br->node, hash_string(name, 0));
             VLOG_INFO("bridge %s: added", name);
         }
@@ -1108,6 +1112,7 @@ bridge_run(void)
     write_back();
     netdev_run();
     ofproto_run();
+    dpif_run();
 }
 
 void
@@ -1115,6 +1120,7 @@ bridge_wait(void)
 {
     netdev_wait();
     ofproto_wait();
+    dpif_wait();
     if (db) {
         jsonrpc_recv_wait(db);
         poll_timer_wait(next_stats - time_msec());
@@ -1142,20 +1148,12 @@ bridge_exit(void)
     json_decref(changed_rows);
 }
 
-/* A packet received on a port goes to the port's bridge.  (The userspace
- * datapath, with its flow caches and upcalls, will stand between the two;
- * until then every packet takes this slow path.) */
+/* Every received packet goes to the datapath of its port. */
 static void
 bridge_receive(struct netdev *netdev, struct dp_packet *packet,
                void *aux OVSX_UNUSED)
 {
-    struct iface *iface = netdev->owner;
-
-    if (iface && iface->ofproto_port > 0) {
-        ofproto_receive(iface->br->ofproto, iface->ofproto_port, packet);
-    } else {
-        dp_packet_delete(packet);
-    }
+    dpif_receive(netdev, packet);
 }
 
 /* ---------------------------------------------------------------------

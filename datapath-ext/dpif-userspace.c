@@ -1,0 +1,670 @@
+/* The userspace datapath's packet path: flow caches, upcalls, actions.
+ *
+ * A packet received on a port is looked up by its flow, first in a small
+ * exact-match cache (EMC: a direct-mapped array indexed by the flow's hash
+ * that remembers which megaflow the last packet with that hash hit), then
+ * in the megaflow classifier (tuple-space search over the masks the
+ * megaflows have).  A hit runs the megaflow's datapath actions.  A miss is
+ * an upcall: the upper layer translates the packet's flow into actions
+ * and a mask; the actions run on the packet and, unless the upper layer
+ * says each packet must be seen, the megaflow (the flow under the mask)
+ * is installed for the packets that follow.
+ *
+ * Invalidation is wholesale for now: any change that could make a
+ * megaflow wrong (flow tables, ports, TLV tables, MAC learning,
+ * neighbours, routes) flushes every megaflow of every datapath, after
+ * crediting their statistics upward.  A change made while a packet is
+ * being processed (MAC learning in an upcall) flushes before the next
+ * packet.  Megaflows idle for DP_FLOW_MAX_IDLE ms expire.
+ *
+ * Everything here runs in the main thread. */
+#include <config.h>
+#include "dpif.h"
+#include "dpif-private.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include "coverage.h"
+#include "dp-packet.h"
+#include "ds.h"
+#include "hash.h"
+#include "match.h"
+#include "netdev.h"
+#include "odp-actions.h"
+#include "odp-util.h"
+#include "ofp-print.h"
+#include "packet-rewrite.h"
+#include "packets.h"
+#include "poll-loop.h"
+#include "tnl-header.h"
+#include "unixctl.h"
+#include "util.h"
+#include "vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(dpif_userspace);
+
+COVERAGE_DEFINE(datapath_upcall);
+COVERAGE_DEFINE(datapath_flow_install);
+COVERAGE_DEFINE(datapath_flush);
+COVERAGE_DEFINE(datapath_drop_no_upcall);
+COVERAGE_DEFINE(datapath_drop_recirc_depth);
+COVERAGE_DEFINE(tunnel_drop_gso);
+COVERAGE_DEFINE(tunnel_push);
+COVERAGE_DEFINE(tunnel_pop);
+COVERAGE_DECLARE(tunnel_drop_l3_payload);
+
+/* Megaflows unused this long expire (Open vSwitch's default max-idle). */
+#define DP_FLOW_MAX_IDLE 10000
+
+/* A packet popped out of this many tunnels in a row is dropped. */
+#define DP_MAX_RECIRC 6
+
+#define EMC_SIZE 8192           /* Entries, a power of 2. */
+
+struct dp_flow {
+    struct cls_rule cr;         /* In struct dpif's "flows". */
+    struct odp_action *actions;
+    size_t actions_len;
+    void *ukey;                 /* The upper layer's, for statistics. */
+    uint64_t n_packets, n_bytes;
+    uint64_t pushed_packets, pushed_bytes; /* Credited upward so far. */
+    long long int used;         /* time_msec() of the last hit, 0: none. */
+    long long int created;
+};
+
+struct emc_entry {
+    uint32_t hash;
+    struct dp_flow *flow;       /* NULL: empty. */
+};
+
+struct emc {
+    struct emc_entry entries[EMC_SIZE];
+};
+
+static const struct dpif_upcall_class *upcall_class;
+
+/* Packets being processed now (a flush waits for them to finish). */
+static int busy;
+static bool flush_pending;
+
+static void flush_all(void);
+
+void
+dpif_set_upcall_class(const struct dpif_upcall_class *class)
+{
+    upcall_class = class;
+}
+
+void
+dpif_cache_init(struct dpif *dpif)
+{
+    classifier_init(&dpif->flows);
+    dpif->emc = xzalloc(sizeof *dpif->emc);
+}
+
+static void
+credit(struct dp_flow *flow)
+{
+    uint64_t n = flow->n_packets - flow->pushed_packets;
+
+    if (n && upcall_class && flow->ukey) {
+        upcall_class->credit(flow->ukey, n,
+                             flow->n_bytes - flow->pushed_bytes, flow->used);
+    }
+    flow->pushed_packets = flow->n_packets;
+    flow->pushed_bytes = flow->n_bytes;
+}
+
+static void
+flow_free(struct dpif *dpif, struct dp_flow *flow)
+{
+    credit(flow);
+    classifier_remove(&dpif->flows, &flow->cr);
+    cls_rule_destroy(&flow->cr);
+    if (upcall_class && flow->ukey) {
+        upcall_class->free_ukey(flow->ukey);
+    }
+    free(flow->actions);
+    free(flow);
+}
+
+static void
+flush_dpif(struct dpif *dpif)
+{
+    struct cls_cursor cursor = cls_cursor_start(&dpif->flows, NULL);
+    struct cls_rule *cr;
+    size_t n = 0, i = 0;
+    struct dp_flow **flows = xmalloc((classifier_count(&dpif->flows) + 1)
+                                     * sizeof *flows);
+
+    while ((cr = cls_cursor_next(&cursor)) != NULL) {
+        flows[n++] = CONTAINER_OF(cr, struct dp_flow, cr);
+    }
+    for (i = 0; i < n; i++) {
+        flow_free(dpif, flows[i]);
+    }
+    free(flows);
+    memset(dpif->emc, 0, sizeof *dpif->emc);
+}
+
+void
+dpif_cache_destroy(struct dpif *dpif)
+{
+    flush_dpif(dpif);
+    classifier_destroy(&dpif->flows);
+    free(dpif->emc);
+}
+
+static void
+flush_all(void)
+{
+    COVERAGE_INC(datapath_flush);
+    flush_pending = false;
+    for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
+        flush_dpif(dpif);
+    }
+}
+
+/* Something the megaflows were translated from changed: they all go,
+ * now, or if a packet is being processed, before the next one. */
+void
+dpif_invalidate(void)
+{
+    if (busy) {
+        flush_pending = true;
+    } else {
+        flush_all();
+    }
+}
+
+/* Credits every megaflow's statistics upward, so that what the upper
+ * layer reports (OpenFlow flow counters) is up to date. */
+void
+dpif_push_stats(void)
+{
+    for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
+        struct cls_cursor cursor = cls_cursor_start(&dpif->flows, NULL);
+        struct cls_rule *cr;
+        while ((cr = cls_cursor_next(&cursor)) != NULL) {
+            credit(CONTAINER_OF(cr, struct dp_flow, cr));
+        }
+    }
+}
+
+size_t
+dpif_flow_count(const struct dpif *dpif)
+{
+    return classifier_count(&dpif->flows);
+}
+
+/* The hash of a flow key for the EMC: the packet's fields, and the
+ * tunnel's if it came out of one. */
+static uint32_t
+key_hash(const struct flow *key)
+{
+    uint32_t hash = hash_bytes(&key->in_port,
+                               sizeof *key - offsetof(struct flow, in_port),
+                               0);
+    const struct flow_tnl *tnl = &key->tunnel;
+
+    if (tnl->ip_dst || !ipv6_addr_is_zero(&tnl->ipv6_dst)) {
+        hash = hash_bytes(tnl, offsetof(struct flow_tnl, gnv_opts)
+                          + tnl->gnv_opts_len, hash);
+    }
+    return hash;
+}
+
+static struct dp_flow *
+lookup(struct dpif *dpif, const struct flow *key, uint32_t hash)
+{
+    struct emc_entry *e = &dpif->emc->entries[hash & (EMC_SIZE - 1)];
+
+    if (e->flow && e->hash == hash
+        && cls_rule_matches_flow(&e->flow->cr, key)) {
+        dpif->n_emc_hit++;
+        return e->flow;
+    }
+    const struct cls_rule *cr = classifier_lookup(&dpif->flows, key, NULL);
+    if (cr) {
+        e->hash = hash;
+        e->flow = CONTAINER_OF(cr, struct dp_flow, cr);
+        return e->flow;
+    }
+    return NULL;
+}
+
+static void execute(struct dpif *, struct dp_packet *, const struct flow *key,
+                    const struct odp_action *, size_t len, bool upcall,
+                    int depth);
+
+static void
+install(struct dpif *dpif, struct dpif_upcall *u, uint32_t hash)
+{
+    struct dp_flow *flow = xzalloc(sizeof *flow);
+    struct match match;
+
+    match.flow = *u->key;
+    match.wc = u->mask;
+    match.wc.in_port = UINT32_MAX;
+    memset(&match.wc.tunnel.metadata, 0, sizeof match.wc.tunnel.metadata);
+    match_zero_wildcarded(&match);
+    cls_rule_init(&flow->cr, &match, 0);
+    flow->actions = xmalloc(u->actions.size + 1);
+    memcpy(flow->actions, u->actions.data, u->actions.size);
+    flow->actions_len = u->actions.size;
+    flow->ukey = u->ukey;
+    flow->created = time_msec();
+
+    struct cls_rule *old = classifier_replace(&dpif->flows, &flow->cr);
+    if (old) {
+        /* A megaflow of the same match: the new translation wins. */
+        memset(dpif->emc, 0, sizeof *dpif->emc);
+        struct dp_flow *of = CONTAINER_OF(old, struct dp_flow, cr);
+        credit(of);
+        cls_rule_destroy(&of->cr);
+        if (upcall_class && of->ukey) {
+            upcall_class->free_ukey(of->ukey);
+        }
+        free(of->actions);
+        free(of);
+    }
+    struct emc_entry *e = &dpif->emc->entries[hash & (EMC_SIZE - 1)];
+    e->hash = hash;
+    e->flow = flow;
+    COVERAGE_INC(datapath_flow_install);
+}
+
+/* Runs "packet", whose flow is "key", through "dpif": the flow caches,
+ * or an upcall.  Takes over nothing: the caller frees the packet. */
+static void
+process(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
+        int depth)
+{
+    uint32_t hash = key_hash(key);
+    struct dp_flow *flow = lookup(dpif, key, hash);
+
+    if (flow) {
+        dpif->n_hit++;
+        flow->n_packets++;
+        flow->n_bytes += dp_packet_size(packet);
+        flow->used = time_msec();
+        execute(dpif, packet, key, flow->actions, flow->actions_len, false,
+                depth);
+        return;
+    }
+
+    dpif->n_missed++;
+    if (!upcall_class) {
+        COVERAGE_INC(datapath_drop_no_upcall);
+        return;
+    }
+    COVERAGE_INC(datapath_upcall);
+
+    struct dpif_upcall u;
+    memset(&u, 0, sizeof u);
+    u.key = key;
+    u.packet = packet;
+    ofpbuf_init(&u.actions, 256);
+    u.cacheable = true;
+    size_t size = dp_packet_size(packet);
+    upcall_class->upcall(&u);
+
+    /* Translation did not count the packet; the megaflow's statistics
+     * start after it, as Open vSwitch's do. */
+    if (u.ukey) {
+        upcall_class->credit(u.ukey, 1, size, time_msec());
+    }
+    if (u.cacheable) {
+        install(dpif, &u, hash);
+    } else if (u.ukey) {
+        upcall_class->free_ukey(u.ukey);
+    }
+    /* Run from the upcall's own copy of the actions, which nothing the
+     * actions do can free. */
+    execute(dpif, packet, key, (const struct odp_action *) u.actions.data,
+            u.actions.size, true, depth);
+    ofpbuf_uninit(&u.actions);
+}
+
+/* The netdev receive handler: every packet of every port comes here. */
+void
+dpif_receive(struct netdev *netdev, struct dp_packet *packet)
+{
+    struct dpif *dpif = netdev->dpif;
+
+    if (dpif) {
+        struct flow key;
+        if (flush_pending) {
+            flush_all();
+        }
+        flow_extract(packet, &key);
+        key.in_port = netdev->dp_port_no;
+        busy++;
+        process(dpif, packet, &key, 0);
+        busy--;
+    }
+    dp_packet_delete(packet);
+}
+
+/* Runs "actions" on "packet" (whose flow is "key"), outside the caches:
+ * an OpenFlow packet-out.  The caller keeps the packet. */
+void
+dpif_execute(struct dpif *dpif, struct dp_packet *packet,
+             const struct flow *key, const struct odp_action *actions,
+             size_t len)
+{
+    busy++;
+    execute(dpif, packet, key, actions, len, true, 0);
+    busy--;
+}
+
+static void
+execute_set(struct dp_packet *p, const struct odpa_set *set)
+{
+    const struct flow *f = &set->flow;
+    uint32_t x = set->fields;
+
+    if (x & ODP_SET_ETH_SRC) {
+        packet_set_eth_src(p, f->dl_src);
+    }
+    if (x & ODP_SET_ETH_DST) {
+        packet_set_eth_dst(p, f->dl_dst);
+    }
+    if (x & ODP_SET_VLAN_TCI) {
+        packet_set_vlan_tci(p, f->vlans[0].tci, htons(0xffff));
+    }
+    if (x & ODP_SET_ARP) {
+        packet_set_arp(p, f->nw_proto, f->nw_src, f->nw_dst, f->arp_sha,
+                       f->arp_tha);
+    }
+    if (x & ODP_SET_NW_SRC) {
+        packet_set_ipv4_src(p, f->nw_src);
+    }
+    if (x & ODP_SET_NW_DST) {
+        packet_set_ipv4_dst(p, f->nw_dst);
+    }
+    if (x & ODP_SET_IPV6_SRC) {
+        packet_set_ipv6_addr(p, true, &f->ipv6_src);
+    }
+    if (x & ODP_SET_IPV6_DST) {
+        packet_set_ipv6_addr(p, false, &f->ipv6_dst);
+    }
+    if (x & ODP_SET_IPV6_LABEL) {
+        packet_set_ipv6_label(p, f->ipv6_label);
+    }
+    if (x & ODP_SET_DSCP) {
+        packet_set_ip_dscp(p, f->nw_tos);
+    }
+    if (x & ODP_SET_ECN) {
+        packet_set_ip_ecn(p, f->nw_tos);
+    }
+    if (x & ODP_SET_TTL) {
+        packet_set_ip_ttl(p, f->nw_ttl);
+    }
+    if (x & ODP_SET_ICMP) {
+        packet_set_icmp(p, ntohs(f->tp_src), ntohs(f->tp_dst));
+    }
+    if (x & ODP_SET_TP_SRC) {
+        packet_set_l4_port(p, true, f->tp_src);
+    }
+    if (x & ODP_SET_TP_DST) {
+        packet_set_l4_port(p, false, f->tp_dst);
+    }
+}
+
+static void
+execute_tnl_pop(struct dpif *dpif, struct dp_packet *packet,
+                const struct odpa_tnl_pop *pop, int depth)
+{
+    struct flow_tnl tnl;
+    enum tnl_type type;
+    uint16_t inner_proto;
+
+    if (depth + 1 >= DP_MAX_RECIRC) {
+        COVERAGE_INC(datapath_drop_recirc_depth);
+        return;
+    }
+    if (tnl_pop(packet, &pop->pop, &tnl, &type, &inner_proto)
+        != TNL_DROP_NONE) {
+        /* tnl_pop() counted why. */
+        return;
+    }
+    COVERAGE_INC(tunnel_pop);
+    if (inner_proto != ETH_TYPE_TEB) {
+        /* A bare L3 payload (Geneve packet_type=legacy_l3): the port
+         * would have to add an Ethernet header; not done yet. */
+        COVERAGE_INC(tunnel_drop_l3_payload);
+        return;
+    }
+
+    struct flow key;
+    flow_extract(packet, &key);
+    key.tunnel = tnl;
+    memset(&key.tunnel.metadata, 0, sizeof key.tunnel.metadata);
+    key.in_port = pop->tnl_port;
+    process(dpif, packet, &key, depth + 1);
+}
+
+/* Runs "actions" on "packet".  "upcall": the packet was just translated,
+ * and translation counted its drops already. */
+static void
+execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
+        const struct odp_action *actions, size_t len, bool upcall, int depth)
+{
+    const struct odp_action *a;
+
+    ODP_ACTION_FOR_EACH (a, actions, len) {
+        switch ((enum odp_action_type) a->type) {
+        case ODPA_OUTPUT: {
+            const struct odpa_output *o = (const void *) a;
+            struct dpif_port *port = dpif_port_by_number(dpif, o->port);
+            if (port && port->netdev) {
+                netdev_send(port->netdev, packet);
+            }
+            break;
+        }
+        case ODPA_SET:
+            execute_set(packet, (const struct odpa_set *) a);
+            break;
+        case ODPA_PUSH_VLAN: {
+            const struct odpa_push_vlan *v = (const void *) a;
+            packet_push_vlan(packet, v->tpid, v->tci);
+            break;
+        }
+        case ODPA_POP_VLAN:
+            packet_pop_vlan(packet);
+            break;
+        case ODPA_TNL_PUSH: {
+            const struct odpa_tnl_push *p = (const void *) a;
+            if (packet->gso.type) {
+                /* A TCP segment of up to 64 kB that the kernel was to
+                 * cut: once inside a tunnel nobody would (software
+                 * segmentation is not done yet). */
+                COVERAGE_INC(tunnel_drop_gso);
+                return;
+            }
+            if (tnl_push(packet, &p->cfg, &p->tnl, p->src, p->dst,
+                         flow_hash_5tuple(key, 0))) {
+                odp_drop_count(ODP_DROP_TNL_BAD_OPTIONS);
+                return;
+            }
+            COVERAGE_INC(tunnel_push);
+            break;
+        }
+        case ODPA_TNL_POP:
+            execute_tnl_pop(dpif, packet, (const struct odpa_tnl_pop *) a,
+                            depth);
+            /* The packet is the inner one now, and went on its way. */
+            return;
+        case ODPA_CLONE: {
+            size_t n;
+            const struct odp_action *nested = odp_clone_actions(a, &n);
+            struct dp_packet *copy = dp_packet_clone(packet);
+            execute(dpif, copy, key, nested, n, upcall, depth);
+            dp_packet_delete(copy);
+            break;
+        }
+        case ODPA_DROP:
+            if (!upcall) {
+                odp_drop_count(((const struct odpa_drop *) a)->reason);
+            }
+            break;
+        }
+    }
+}
+
+/* Expires idle megaflows. */
+void
+dpif_run(void)
+{
+    static long long int next_sweep;
+    long long int now = time_msec();
+
+    if (flush_pending && !busy) {
+        flush_all();
+    }
+    if (now < next_sweep) {
+        return;
+    }
+    next_sweep = now + 1000;
+    for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
+        struct cls_cursor cursor = cls_cursor_start(&dpif->flows, NULL);
+        struct cls_rule *cr;
+        size_t n = 0;
+        struct dp_flow **idle = xmalloc((classifier_count(&dpif->flows) + 1)
+                                        * sizeof *idle);
+        while ((cr = cls_cursor_next(&cursor)) != NULL) {
+            struct dp_flow *flow = CONTAINER_OF(cr, struct dp_flow, cr);
+            credit(flow);
+            if (MAX(flow->used, flow->created) + DP_FLOW_MAX_IDLE < now) {
+                idle[n++] = flow;
+            }
+        }
+        if (n) {
+            memset(dpif->emc, 0, sizeof *dpif->emc);
+        }
+        for (size_t i = 0; i < n; i++) {
+            flow_free(dpif, idle[i]);
+        }
+        free(idle);
+    }
+}
+
+void
+dpif_wait(void)
+{
+    if (flush_pending) {
+        poll_immediate_wake();
+    }
+    for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
+        if (!classifier_is_empty(&dpif->flows)) {
+            poll_timer_wait(1000);
+            break;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * ovs-appctl dpctl/...
+ * --------------------------------------------------------------------- */
+
+/* The datapath named by "argv[1]" ("netdev@ovs-netdev", "ovs-netdev"),
+ * or the only one. */
+static struct dpif *
+dpif_from_args(int argc, const char *argv[], char **errorp)
+{
+    *errorp = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-') {
+            continue;
+        }
+        for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
+            char *full = xasprintf("%s@%s", dpif->type, dpif->name);
+            bool same = !strcmp(argv[i], full)
+                        || !strcmp(argv[i], dpif->name);
+            free(full);
+            if (same) {
+                return dpif;
+            }
+        }
+        *errorp = xasprintf("%s: no such datapath", argv[i]);
+        return NULL;
+    }
+    struct dpif *dpif = dpif_first();
+    if (!dpif) {
+        *errorp = xstrdup("no datapaths exist");
+    } else if (dpif_next(dpif)) {
+        *errorp = xstrdup("multiple datapaths, specify one");
+        return NULL;
+    }
+    return dpif;
+}
+
+static void
+format_used(struct ds *ds, long long int used, long long int now)
+{
+    if (!used) {
+        ds_put_cstr(ds, "never");
+    } else {
+        ds_put_format(ds, "%.3fs", (now - used) / 1000.0);
+    }
+}
+
+static void
+cmd_dump_flows(struct unixctl_conn *conn, int argc, const char *argv[],
+               void *aux OVSX_UNUSED)
+{
+    char *error;
+    struct dpif *dpif = dpif_from_args(argc, argv, &error);
+
+    if (!dpif) {
+        unixctl_command_reply_error(conn, error);
+        free(error);
+        return;
+    }
+
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    struct cls_cursor cursor = cls_cursor_start(&dpif->flows, NULL);
+    struct cls_rule *cr;
+    long long int now = time_msec();
+    while ((cr = cls_cursor_next(&cursor)) != NULL) {
+        const struct dp_flow *flow = CONTAINER_OF(cr, struct dp_flow, cr);
+        struct match match;
+        cls_rule_get_match(&flow->cr, &match);
+        ofp_match_format(&ds, &match); /* XXX odp_flow_format */
+        ds_put_format(&ds, ", packets:%"PRIu64", bytes:%"PRIu64", used:",
+                      flow->n_packets, flow->n_bytes);
+        format_used(&ds, flow->used, now);
+        ds_put_cstr(&ds, ", actions:");
+        odp_actions_format(&ds, flow->actions, flow->actions_len);
+        ds_put_char(&ds, '\n');
+    }
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
+static void
+cmd_del_flows(struct unixctl_conn *conn, int argc, const char *argv[],
+              void *aux OVSX_UNUSED)
+{
+    char *error;
+    struct dpif *dpif = dpif_from_args(argc, argv, &error);
+
+    if (!dpif) {
+        unixctl_command_reply_error(conn, error);
+        free(error);
+        return;
+    }
+    flush_dpif(dpif);
+    unixctl_command_reply(conn, "");
+}
+
+void
+dpif_register_commands(void)
+{
+    unixctl_command_register("dpctl/dump-flows", "[DP]", 0, 2,
+                             cmd_dump_flows, NULL);
+    unixctl_command_register("dpctl/del-flows", "[DP]", 0, 1,
+                             cmd_del_flows, NULL);
+}
