@@ -33,7 +33,6 @@
 #include "netdev.h"
 #include "odp-actions.h"
 #include "odp-util.h"
-#include "ofp-print.h"
 #include "packet-rewrite.h"
 #include "packets.h"
 #include "poll-loop.h"
@@ -632,7 +631,7 @@ cmd_dump_flows(struct unixctl_conn *conn, int argc, const char *argv[],
         const struct dp_flow *flow = CONTAINER_OF(cr, struct dp_flow, cr);
         struct match match;
         cls_rule_get_match(&flow->cr, &match);
-        ofp_match_format(&ds, &match); /* XXX odp_flow_format */
+        odp_flow_format(&ds, &match.flow, &match.wc);
         ds_put_format(&ds, ", packets:%"PRIu64", bytes:%"PRIu64", used:",
                       flow->n_packets, flow->n_bytes);
         format_used(&ds, flow->used, now);

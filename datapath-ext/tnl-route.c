@@ -152,6 +152,42 @@ kernel_route(const struct in6_addr *dst, char name[IF_NAMESIZE],
     return e->found;
 }
 
+/* Reads again, once a second, the kernel routes looked up so far; if one
+ * changed, megaflows that encapsulate may be wrong and go.  (Cached
+ * megaflows ask nothing, so without this a new route would not be seen
+ * while traffic keeps the old megaflow alive.) */
+void
+tnl_route_run(void)
+{
+    static long long int next;
+    long long int now = time_msec();
+
+    if (now < next) {
+        return;
+    }
+    next = now + 1000;
+    for (int i = 0; i < ROUTE_CACHE_SIZE; i++) {
+        struct route_cache_entry *e = &route_cache[i];
+        struct in6_addr gw;
+        char dev[IF_NAMESIZE];
+        if (!e->expires) {
+            continue;
+        }
+        memset(dev, 0, sizeof dev);
+        memset(&gw, 0, sizeof gw);
+        bool found = kernel_route__(&e->dst, dev, &gw);
+        if (found != e->found
+            || (found && (strcmp(dev, e->dev) || memcmp(&gw, &e->gw,
+                                                         sizeof gw)))) {
+            e->found = found;
+            memcpy(e->dev, dev, sizeof dev);
+            e->gw = gw;
+            dpif_invalidate();
+        }
+        e->expires = now + 1000;
+    }
+}
+
 /* Stores in "name" the device the kernel would send to "dst" through
  * (IPv4 as v4-mapped).  Returns false if no route matches. */
 bool

@@ -32,5 +32,6 @@ bool tnl_route_lookup(const struct in6_addr *dst, char dev[IF_NAMESIZE],
                       struct in6_addr *gw, struct in6_addr *src);
 void tnl_route_format(struct ds *);
 void tnl_route_register_commands(void);
+void tnl_route_run(void);
 
 #endif /* tnl-route.h */

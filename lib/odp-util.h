@@ -12,6 +12,20 @@
 
 #include "flow.h"
 
+struct ds;
+
 char *odp_flow_from_string(const char *, struct flow *);
+
+/* Writes the megaflow "key" masked by "mask" (1-bits: matched) in the
+ * syntax of "ovs-appctl dpctl/dump-flows".
+ *
+ * The text is Open vSwitch 3.1's for its userspace datapath, up to the
+ * ", packets:" that follows: fields are written with the values "key"
+ * has, not ANDed with "mask", and wildcarded ones are left out.  Fields
+ * Open vSwitch does not have (NVGRE FlowID, the Geneve C bit) are not
+ * written; nor is the empty "geneve()" of a Geneve packet without
+ * options, which "key" cannot tell from other tunnels. */
+void odp_flow_format(struct ds *, const struct flow *key,
+                     const struct flow *mask);
 
 #endif /* odp-util.h */

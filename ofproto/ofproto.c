@@ -418,6 +418,7 @@ ofproto_run(void)
 {
     struct ofproto *ofproto;
 
+    tunnel_run();
     HMAP_FOR_EACH (ofproto, node, &all_ofprotos) {
         if (time_msec() >= mac_learning_next_expiry(ofproto->ml)) {
             dpif_push_stats();

@@ -10,6 +10,7 @@
 #include "coverage.h"
 #include "csum.h"
 #include "dp-packet.h"
+#include "dpif.h"
 #include "flow.h"
 #include "hash.h"
 #include "netdev.h"
@@ -137,6 +138,41 @@ kernel_addr(const char *dev, bool v4, struct in6_addr *addr, int *plen)
         *plen = e->plen;
     }
     return e->found;
+}
+
+/* Reads again, once a second, the kernel addresses looked up so far (and
+ * the routes); a change makes the megaflows go, since whether a packet is
+ * for us (popped) or is sent at all depends on them. */
+void
+tunnel_run(void)
+{
+    static long long int next;
+    long long int now = time_msec();
+
+    tnl_route_run();
+    if (now < next) {
+        return;
+    }
+    next = now + 1000;
+    for (int i = 0; i < ADDR_CACHE_SIZE; i++) {
+        struct addr_cache_entry *e = &addr_cache[i];
+        struct in6_addr addr;
+        int plen = 0;
+        if (!e->dev[0]) {
+            continue;
+        }
+        memset(&addr, 0, sizeof addr);
+        bool found = kernel_addr__(e->dev, e->v4, &addr, &plen);
+        if (found != e->found
+            || (found && (memcmp(&addr, &e->addr, sizeof addr)
+                          || plen != e->plen))) {
+            e->found = found;
+            e->addr = addr;
+            e->plen = plen;
+            dpif_invalidate();
+        }
+        e->expires = now + 1000;
+    }
 }
 
 /* tnl_route_addr_cb: the underlay address of device "dev": the one given
@@ -533,10 +569,20 @@ tunnel_receive_xlate(struct ofproto *ofproto, const struct flow *flow,
         return TUNNEL_IN_NONE;
     }
     wc->dl_type = UINT16_MAX;
-    wc->nw_src = wc->nw_dst = UINT32_MAX;
-    memset(&wc->ipv6_dst, 0xff, sizeof wc->ipv6_dst);
     wc->nw_proto = wc->nw_frag = UINT8_MAX;
-    wc->tp_src = wc->tp_dst = UINT16_MAX;
+    if (flow->dl_type == htons(ETH_TYPE_ARP)) {
+        wc->nw_src = wc->nw_dst = UINT32_MAX;
+    } else if (flow->dl_type == htons(ETH_TYPE_IP)) {
+        wc->nw_dst = UINT32_MAX;
+    } else if (flow->dl_type == htons(ETH_TYPE_IPV6)) {
+        memset(&wc->ipv6_dst, 0xff, sizeof wc->ipv6_dst);
+        if (flow->nw_proto == IPPROTO_ICMPV6) {
+            wc->tp_src = wc->tp_dst = UINT16_MAX;
+        }
+    }
+    if (flow->nw_proto == IPPROTO_UDP) {
+        wc->tp_dst = UINT16_MAX;
+    }
 
     if (flow->dl_type == htons(ETH_TYPE_ARP)) {
         if (has4 && flow->nw_dst == get_v4mapped(&in4)

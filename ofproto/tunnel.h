@@ -27,6 +27,7 @@ struct ofproto;
 struct tnl_pop_config;
 
 void tunnel_init(void);
+void tunnel_run(void);
 
 enum tunnel_out {
     TUNNEL_OUT_PUSH,            /* Encapsulate and send. */

@@ -67,6 +67,11 @@ tests_test_tun_metadata_SOURCES = tests/test-tun-metadata.c
 tests_test_tun_metadata_LDADD = lib/libovsx.a
 TESTSUITE_AT += tests/tun-metadata.at tests/dp-packet.at
 
+check_PROGRAMS += tests/test-odp
+tests_test_odp_SOURCES = tests/test-odp.c
+tests_test_odp_LDADD = lib/libovsx.a
+TESTSUITE_AT += tests/odp.at
+
 check_PROGRAMS += tests/test-nx-match
 tests_test_nx_match_SOURCES = tests/test-nx-match.c
 tests_test_nx_match_LDADD = lib/libovsx.a
