@@ -765,7 +765,9 @@ add_geneve_opt(struct flow_tnl *tnl, struct flow_tnl *mask, uint16_t class,
     put_unaligned_be16(opt, class);
     opt[2] = type;
     opt[3] = len / 4;
-    memcpy(opt + 4, data, len);
+    if (len) {
+        memcpy(opt + 4, data, len);
+    }
     if (match_header) {
         memset(m, 0xff, 3);
         m[3] = 0x1f;
