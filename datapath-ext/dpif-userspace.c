@@ -25,6 +25,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "coverage.h"
 #include "dp-packet.h"
 #include "ds.h"
@@ -88,6 +89,17 @@ static int busy;
 static bool flush_pending;
 
 static void flush_all(void);
+
+/* time_msec() at the resolution of the kernel's tick, which is plenty for
+ * a megaflow's "used" and costs a fraction of a precise read, per
+ * packet. */
+static long long int
+coarse_msec(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return (long long int) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 void
 dpif_set_upcall_class(const struct dpif_upcall_class *class)
@@ -202,9 +214,18 @@ dpif_flow_count(const struct dpif *dpif)
 static uint32_t
 key_hash(const struct flow *key)
 {
-    uint32_t hash = hash_bytes(&key->in_port,
-                               sizeof *key - offsetof(struct flow, in_port),
-                               0);
+    /* in_port and pkt_mark, then the packet's headers; the OpenFlow
+     * metadata and registers between them are zero in a datapath key. */
+    BUILD_ASSERT(offsetof(struct flow, in_port) % 8 == 0);
+    BUILD_ASSERT(offsetof(struct flow, pkt_mark)
+                 == offsetof(struct flow, in_port) + 4);
+    BUILD_ASSERT(offsetof(struct flow, packet_ns) % 8 == 0);
+    BUILD_ASSERT(sizeof(struct flow) % 8 == 0);
+    const uint64_t *port_mark = (const uint64_t *) &key->in_port;
+    const uint64_t *headers = (const uint64_t *) &key->packet_ns;
+    size_t n_words = (sizeof *key - offsetof(struct flow, packet_ns)) / 8;
+    uint32_t hash = hash_words64(headers, n_words,
+                                 *port_mark ^ (*port_mark >> 32));
     const struct flow_tnl *tnl = &key->tunnel;
 
     if (tnl->ip_dst || !ipv6_addr_is_zero(&tnl->ipv6_dst)) {
@@ -287,7 +308,7 @@ process(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
         dpif->n_hit++;
         flow->n_packets++;
         flow->n_bytes += dp_packet_size(packet);
-        flow->used = time_msec();
+        flow->used = coarse_msec();
         execute(dpif, packet, key, flow->actions, flow->actions_len, false,
                 depth);
         return;
@@ -499,6 +520,12 @@ execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
         case ODPA_CLONE: {
             size_t n;
             const struct odp_action *nested = odp_clone_actions(a, &n);
+            if ((const uint8_t *) odp_action_next(a)
+                == (const uint8_t *) actions + len) {
+                /* Nothing after it sees the packet: no copy. */
+                execute(dpif, packet, key, nested, n, upcall, depth);
+                return;
+            }
             struct dp_packet *copy = dp_packet_clone(packet);
             execute(dpif, copy, key, nested, n, upcall, depth);
             dp_packet_delete(copy);

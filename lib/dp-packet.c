@@ -11,10 +11,15 @@
 struct dp_packet *
 dp_packet_new(size_t capacity, size_t headroom)
 {
-    struct dp_packet *p = xzalloc(sizeof *p);
+    /* One allocation for the struct and the bytes: a packet costs one
+     * malloc and one free. */
+    size_t allocated = capacity + headroom;
+    struct dp_packet *p = xmalloc(sizeof *p + (allocated ? allocated : 1));
 
-    p->allocated = capacity + headroom;
-    p->base = xmalloc(p->allocated ? p->allocated : 1);
+    memset(p, 0, sizeof *p);
+    p->allocated = allocated;
+    p->base = (uint8_t *) (p + 1);
+    p->base_inline = true;
     p->data_ofs = headroom;
     dp_packet_reset_offsets(p);
     return p;
@@ -39,11 +44,13 @@ dp_packet_clone(const struct dp_packet *p)
                                                   dp_packet_size(p));
     uint8_t *base = copy->base;
     uint32_t allocated = copy->allocated, data_ofs = copy->data_ofs;
+    bool base_inline = copy->base_inline;
 
     *copy = *p;
     copy->base = base;
     copy->allocated = allocated;
     copy->data_ofs = data_ofs;
+    copy->base_inline = base_inline;
     return copy;
 }
 
@@ -51,7 +58,9 @@ void
 dp_packet_delete(struct dp_packet *p)
 {
     if (p) {
-        free(p->base);
+        if (!p->base_inline) {
+            free(p->base);
+        }
         free(p);
     }
 }
@@ -84,8 +93,11 @@ dp_packet_reserve(struct dp_packet *p, size_t headroom, size_t tailroom)
     uint8_t *base = xmalloc(new_alloc);
 
     memcpy(base + new_head, dp_packet_data(p), p->size);
-    free(p->base);
+    if (!p->base_inline) {
+        free(p->base);
+    }
     p->base = base;
+    p->base_inline = false;
     p->allocated = new_alloc;
     p->data_ofs = new_head;
 }

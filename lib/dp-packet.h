@@ -44,6 +44,8 @@ struct dp_packet {
     uint32_t in_port;           /* Datapath port the packet arrived on. */
     uint32_t pkt_mark;          /* Packet mark (skb->mark). */
     struct dp_packet_gso gso;   /* Segmentation the kernel left to do. */
+    bool base_inline;           /* "base" is in the same allocation, right
+                                 * after this struct. */
 };
 
 struct dp_packet *dp_packet_new(size_t capacity, size_t headroom);

@@ -31,6 +31,7 @@ hash_finish(uint32_t hash, uint32_t n_bytes)
 }
 
 uint32_t hash_bytes(const void *, size_t n, uint32_t basis);
+uint32_t hash_words64(const uint64_t *, size_t n, uint32_t basis);
 uint32_t hash_string(const char *, uint32_t basis);
 
 static inline uint32_t

@@ -690,7 +690,8 @@ tunnel_upcall_port(const struct flow *key, uint32_t *ofp_port,
     m->tp_dst = UINT16_MAX;
     m->nvgre_flowid = UINT8_MAX;
     m->gnv_opts_len = UINT8_MAX;
-    memset(m->gnv_opts, 0xff, sizeof m->gnv_opts);
+    /* The bytes past the options are zero in every key. */
+    memset(m->gnv_opts, 0xff, key->tunnel.gnv_opts_len);
 
     *tnl = key->tunnel;
     if (!cfg) {

@@ -12,3 +12,9 @@ dist_bin_SCRIPTS += utilities/ovsx-bench utilities/ovsx-demo \
 	utilities/ovsx-demo-packets \
 	utilities/ovsx-quickstart \
 	utilities/ovsx-sandbox
+
+# The datapath's packet path in memory, for "ovsx-bench pipeline".
+noinst_PROGRAMS += utilities/ovsx-pipeline-bench
+utilities_ovsx_pipeline_bench_SOURCES = utilities/ovsx-pipeline-bench.c
+utilities_ovsx_pipeline_bench_LDADD = datapath-ext/libdatapath.a \
+	lib/libovsx.a $(PCAP_LIBS)
