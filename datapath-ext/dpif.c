@@ -53,6 +53,9 @@ port_destroy(struct dpif *dpif, struct dpif_port *port)
         port->netdev->dpif = NULL;
     }
     hmap_remove(&dpif->ports, &port->node);
+    if (port->port_no < ARRAY_SIZE(dpif->small_ports)) {
+        dpif->small_ports[port->port_no] = NULL;
+    }
     free(port->name);
     free(port);
 }
@@ -96,6 +99,9 @@ dpif_port_by_number(const struct dpif *dpif, uint32_t port_no)
 {
     struct dpif_port *port;
 
+    if (port_no < ARRAY_SIZE(dpif->small_ports)) {
+        return dpif->small_ports[port_no];
+    }
     HMAP_FOR_EACH_WITH_HASH (port, node, hash_int(port_no, 0),
                              &dpif->ports) {
         if (port->port_no == port_no) {
@@ -158,6 +164,9 @@ port_create(struct dpif *dpif, const char *name, struct netdev *netdev)
     }
     dpif_invalidate();
     hmap_insert(&dpif->ports, &port->node, hash_int(port->port_no, 0));
+    if (port->port_no < ARRAY_SIZE(dpif->small_ports)) {
+        dpif->small_ports[port->port_no] = port;
+    }
     return port;
 }
 

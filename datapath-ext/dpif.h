@@ -45,6 +45,8 @@ struct dpif {
                                  * cache. */
     int ref_cnt;                /* Bridges using it. */
 
+    struct dpif_port *small_ports[256]; /* Ports 0..255 by number, for
+                                         * the packet path. */
     struct classifier flows;    /* struct dp_flow: the megaflows. */
     struct emc *emc;            /* Exact-match cache in front. */
 };
