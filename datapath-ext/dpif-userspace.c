@@ -536,6 +536,13 @@ execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
                 odp_drop_count(((const struct odpa_drop *) a)->reason);
             }
             break;
+        case ODPA_USERSPACE:
+            if (upcall_class && upcall_class->userspace) {
+                size_t n;
+                const void *data = odp_userspace_data(a, &n);
+                upcall_class->userspace(packet, data, n);
+            }
+            break;
         }
     }
 }

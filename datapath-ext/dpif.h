@@ -72,6 +72,9 @@ struct dpif_upcall_class {
     void (*credit)(void *ukey, uint64_t n_packets, uint64_t n_bytes,
                    long long int used);
     void (*free_ukey)(void *ukey);
+    /* An ODPA_USERSPACE with "data" ran on "packet". */
+    void (*userspace)(const struct dp_packet *, const void *data,
+                      size_t len);
 };
 
 bool dpif_type_is_supported(const char *type);

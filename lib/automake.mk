@@ -25,7 +25,8 @@ lib_libovsx_a_SOURCES += \
 	lib/tnl-header.c \
 	lib/tnl-header.h \
 	lib/vxlan.h
-lib_libovsx_a_SOURCES += lib/tun-metadata.c lib/odp-actions.c lib/odp-actions.h
+lib_libovsx_a_SOURCES += lib/tun-metadata.c lib/odp-actions.c lib/odp-actions.h \
+	lib/ofp-packet-in.c lib/ofp-packet-in.h
 lib_libovsx_a_SOURCES += \
 	lib/jsonrpc.c \
 	lib/jsonrpc.h

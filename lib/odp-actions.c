@@ -94,6 +94,14 @@ odp_put_drop(struct ofpbuf *b, enum odp_drop_reason reason)
     d->reason = reason;
 }
 
+/* Adds an ODPA_USERSPACE that hands the packet and "data" up. */
+void
+odp_put_userspace(struct ofpbuf *b, const void *data, size_t len)
+{
+    struct odp_action *a = put_action(b, ODPA_USERSPACE, sizeof *a + len);
+    memcpy(a + 1, data, len);
+}
+
 /* Adds an ODPA_TNL_PUSH for the caller to fill in. */
 struct odpa_tnl_push *
 odp_put_tnl_push(struct ofpbuf *b)
@@ -430,6 +438,9 @@ odp_actions_format(struct ds *ds, const struct odp_action *actions,
         case ODPA_DROP:
             ds_put_format(ds, "drop(%s)", odp_drop_reason_name(
                               ((const struct odpa_drop *) a)->reason));
+            break;
+        case ODPA_USERSPACE:
+            ds_put_cstr(ds, "userspace(controller)");
             break;
         default:
             ds_put_format(ds, "unknown(%u)", a->type);

@@ -29,6 +29,8 @@ enum odp_action_type {
                                  * inner packet up again. */
     ODPA_CLONE,                 /* struct odp_action + nested actions. */
     ODPA_DROP,                  /* struct odpa_drop: drop, counting why. */
+    ODPA_USERSPACE,             /* struct odp_action + opaque bytes: the
+                                 * packet goes up (an OpenFlow packet-in). */
 };
 
 struct odp_action {
@@ -144,6 +146,7 @@ void odp_put_output(struct ofpbuf *, uint32_t port);
 void odp_put_push_vlan(struct ofpbuf *, be16 tpid, be16 tci);
 void odp_put_pop_vlan(struct ofpbuf *);
 void odp_put_drop(struct ofpbuf *, enum odp_drop_reason);
+void odp_put_userspace(struct ofpbuf *, const void *data, size_t len);
 struct odpa_tnl_push *odp_put_tnl_push(struct ofpbuf *);
 void odp_put_tnl_pop(struct ofpbuf *, uint32_t tnl_port,
                      const struct tnl_pop_config *);
@@ -162,6 +165,14 @@ odp_action_next(const struct odp_action *a)
     for ((A) = (ACTIONS);                                               \
          (const uint8_t *) (A) < (const uint8_t *) (ACTIONS) + (LEN);   \
          (A) = odp_action_next(A))
+
+/* The upper layer's bytes of an ODPA_USERSPACE (padded to 8). */
+static inline const void *
+odp_userspace_data(const struct odp_action *a, size_t *len)
+{
+    *len = a->len - sizeof *a;
+    return a + 1;
+}
 
 static inline const struct odp_action *
 odp_clone_actions(const struct odp_action *a, size_t *len)

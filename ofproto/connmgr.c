@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "ofp-msgs.h"
+#include "ofp-packet-in.h"
 #include "ofpbuf.h"
 #include "poll-loop.h"
 #include "socket-util.h"
@@ -25,6 +26,7 @@ struct ofconn {
                                  * Open vSwitch. */
     bool flow_mod_table_id;     /* NXT_FLOW_MOD_TABLE_ID turned on. */
     int flow_format;            /* NXFF_* from NXT_SET_FLOW_FORMAT. */
+    int packet_in_format;       /* NXPIF_* from NXT_SET_PACKET_IN_FORMAT. */
 };
 
 struct connmgr {
@@ -178,4 +180,36 @@ void
 ofconn_set_flow_format(struct ofconn *ofconn, int flow_format)
 {
     ofconn->flow_format = flow_format;
+}
+
+int
+ofconn_get_packet_in_format(const struct ofconn *ofconn)
+{
+    return ofconn->packet_in_format;
+}
+
+void
+ofconn_set_packet_in_format(struct ofconn *ofconn, int format)
+{
+    ofconn->packet_in_format = format;
+}
+
+/* Sends "pin" to every connection that takes asynchronous messages, in the
+ * format each asked for.  A connection to the management socket takes
+ * them once it has set a non-zero miss_send_len (as "ovs-ofctl monitor
+ * BRIDGE 65534" does), as in Open vSwitch.  Returns how many got it. */
+int
+connmgr_send_packet_in(struct connmgr *mgr,
+                       const struct ofputil_packet_in *pin)
+{
+    int n = 0;
+
+    for (struct ofconn *c = mgr->conns; c; c = c->next) {
+        if (c->miss_send_len) {
+            ofconn_send(c, ofputil_encode_packet_in(
+                            pin, ofconn_get_version(c), c->packet_in_format));
+            n++;
+        }
+    }
+    return n;
 }

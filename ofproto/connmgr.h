@@ -10,6 +10,7 @@
 struct connmgr;
 struct ofconn;
 struct ofpbuf;
+struct ofputil_packet_in;
 
 /* Called with each message an OpenFlow client sends. */
 typedef void connmgr_handler(struct ofconn *, const struct ofpbuf *msg,
@@ -29,5 +30,8 @@ bool ofconn_get_flow_mod_table_id(const struct ofconn *);
 void ofconn_set_flow_mod_table_id(struct ofconn *, bool);
 int ofconn_get_flow_format(const struct ofconn *);
 void ofconn_set_flow_format(struct ofconn *, int);
+int ofconn_get_packet_in_format(const struct ofconn *);
+void ofconn_set_packet_in_format(struct ofconn *, int);
+int connmgr_send_packet_in(struct connmgr *, const struct ofputil_packet_in *);
 
 #endif /* connmgr.h */

@@ -66,6 +66,8 @@ struct oftable {
 struct ofproto {
     struct hmap_node node;      /* In "all_ofprotos", by name. */
     char *name;                 /* The bridge's. */
+    uint32_t serial;            /* Never reused: datapath actions name the
+                                 * switch by it. */
     bool fail_secure;           /* fail_mode=secure: no NORMAL flow. */
     struct hmap ports;          /* struct ofport, by number. */
     struct mac_learning *ml;

@@ -23,6 +23,7 @@
 #include "mac-learning.h"
 #include "netdev.h"
 #include "ofp-msgs.h"
+#include "ofp-packet-in.h"
 #include "ofp-actions.h"
 #include "ofp-errors.h"
 #include "ofp-flow.h"
@@ -53,7 +54,10 @@ ofproto_create(const char *name)
 {
     struct ofproto *ofproto = xzalloc(sizeof *ofproto);
 
+    static uint32_t next_serial = 1;
+
     ofproto->name = xstrdup(name);
+    ofproto->serial = next_serial++;
     hmap_init(&ofproto->ports);
     ofproto->ml = mac_learning_create(MAC_ENTRY_DEFAULT_IDLE_TIME);
     ofproto->tun_table = tun_table_create();
@@ -970,6 +974,18 @@ handle_experimenter(struct ofproto *ofproto, struct ofconn *ofconn,
             error = OFPERR_OFPBRC_BAD_LEN;
         } else {
             handle_tlv_table_request(ofproto, ofconn, oh);
+        }
+        break;
+    case NXT_SET_PACKET_IN_FORMAT:
+        if (arg_len != 4) {
+            error = OFPERR_OFPBRC_BAD_LEN;
+        } else {
+            uint32_t format = get_unaligned_be32(arg);
+            if (format > NXPIF_NXT_PACKET_IN2) {
+                error = OFPERR_OFPBRC_EPERM;
+            } else {
+                ofconn_set_packet_in_format(ofconn, format);
+            }
         }
         break;
     case NXT_FLOW_MOD_TABLE_ID:

@@ -29,7 +29,9 @@
 #include "netdev.h"
 #include "netdev-vport.h"
 #include "odp-actions.h"
+#include "connmgr.h"
 #include "ofp-actions.h"
+#include "ofp-packet-in.h"
 #include "ofp-print.h"
 #include "ofpbuf.h"
 #include "ofproto.h"
@@ -87,6 +89,7 @@ struct xlate_ctx {
     struct ofpbuf *odp;         /* Datapath actions, appended to. */
     struct xlate_cache *xc;     /* NULL for a trace. */
     uint8_t table_id;           /* Table whose actions run now. */
+    be64 cookie;                /* Of the flow whose actions run now. */
     int depth;                  /* Nested resubmits. */
     int resubmits;              /* Resubmits so far. */
     bool exit;                  /* Stop this table's actions. */
@@ -494,6 +497,75 @@ output_all(struct xlate_ctx *ctx, bool include_in_port)
     free(ports);
 }
 
+/* What an ODPA_USERSPACE for the controller carries: enough to build the
+ * packet-in when the datapath runs it on a packet, cached or not. */
+struct packet_in_record {
+    uint32_t serial;            /* Of the switch (struct ofproto). */
+    uint8_t reason;             /* OFPR_*. */
+    uint8_t table_id;
+    be64 cookie;
+    struct flow flow;           /* Metadata fields, as translation had
+                                 * them at the action. */
+};
+
+/* The controller action: the packet, as the actions so far made it, goes
+ * up to the OpenFlow connections that take packet-ins. */
+static void
+do_controller(struct xlate_ctx *ctx, uint8_t reason)
+{
+    struct packet_in_record pr;
+
+    commit(ctx);
+    memset(&pr, 0, sizeof pr);
+    pr.serial = ctx->ofproto->serial;
+    pr.reason = reason;
+    pr.table_id = ctx->table_id;
+    pr.cookie = ctx->cookie;
+    pr.flow = ctx->flow;
+    /* The metadata a packet-in reports comes from the flow, so the
+     * megaflow must match it. */
+    ctx->wc.in_port = UINT32_MAX;
+    ctx->wc.metadata = UINT64_MAX;
+    memset(ctx->wc.regs, 0xff, sizeof ctx->wc.regs);
+    ctx->wc.pkt_mark = UINT32_MAX;
+    ctx->wc.tunnel.tun_id = UINT64_MAX;
+    ctx->wc.tunnel.ip_src = ctx->wc.tunnel.ip_dst = UINT32_MAX;
+    memset(&ctx->wc.tunnel.ipv6_src, 0xff, sizeof ctx->wc.tunnel.ipv6_src);
+    memset(&ctx->wc.tunnel.ipv6_dst, 0xff, sizeof ctx->wc.tunnel.ipv6_dst);
+    odp_put_userspace(ctx->odp, &pr, sizeof pr);
+}
+
+/* The datapath ran an ODPA_USERSPACE of do_controller() on "packet". */
+static void
+xlate_userspace(const struct dp_packet *packet, const void *data,
+                size_t len)
+{
+    struct packet_in_record pr;
+    struct ofproto *ofproto;
+
+    if (len < sizeof pr) {
+        return;
+    }
+    memcpy(&pr, data, sizeof pr);
+    HMAP_FOR_EACH (ofproto, node, ofproto_all()) {
+        if (ofproto->serial == pr.serial) {
+            struct ofputil_packet_in pin;
+            pin.packet = dp_packet_data(packet);
+            pin.packet_len = dp_packet_size(packet);
+            pin.reason = pr.reason;
+            pin.table_id = pr.table_id;
+            pin.cookie = pr.cookie;
+            pr.flow.tunnel.metadata.tab = ofproto->tun_table;
+            ofputil_packet_in_metadata(&pr.flow, &pin.metadata);
+            if (!ofproto->connmgr
+                || !connmgr_send_packet_in(ofproto->connmgr, &pin)) {
+                COVERAGE_INC(xlate_controller_no_controller);
+            }
+            return;
+        }
+    }
+}
+
 /* NORMAL: learns (unless tracing) and forwards by MAC address.  The
  * megaflow matches what it looks at, so that a packet from a MAC address
  * not learned yet, or to another destination, is translated again. */
@@ -544,9 +616,7 @@ do_output(struct xlate_ctx *ctx, uint32_t port)
         output_all(ctx, false);
         break;
     case OFPP_CONTROLLER:
-        if (!ctx->trace) {
-            COVERAGE_INC(xlate_controller_no_controller);
-        }
+        do_controller(ctx, OFPR_ACTION);
         break;
     case OFPP_TABLE:
         /* Only a packet-out may send a packet through the tables. */
@@ -726,11 +796,14 @@ do_table(struct xlate_ctx *ctx, uint8_t table_id)
     xc_add_rule(ctx, rule);
 
     uint8_t old_table = ctx->table_id;
+    be64 old_cookie = ctx->cookie;
     ctx->depth++;
     ctx->resubmits++;
     ctx->table_id = table_id;
+    ctx->cookie = rule->cookie;
     do_actions(ctx, rule->ofpacts, rule->ofpacts_len);
     ctx->table_id = old_table;
+    ctx->cookie = old_cookie;
     ctx->depth--;
 }
 
@@ -762,9 +835,7 @@ do_actions(struct xlate_ctx *ctx, const struct ofpact *ofpacts, size_t len)
             do_output(ctx, ((const struct ofpact_output *) a)->port);
             break;
         case OFPACT_CONTROLLER:
-            if (!ctx->trace) {
-                COVERAGE_INC(xlate_controller_no_controller);
-            }
+            do_controller(ctx, ((const struct ofpact_controller *) a)->reason);
             break;
         case OFPACT_OUTPUT_REG: {
             const struct ofpact_output_reg *or = (const void *) a;
@@ -952,6 +1023,7 @@ static const struct dpif_upcall_class xlate_upcall_class = {
     xlate_upcall,
     xlate_cache_credit,
     xlate_cache_free,
+    xlate_userspace,
 };
 
 void

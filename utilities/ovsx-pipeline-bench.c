@@ -110,7 +110,7 @@ static void credit(void *ukey OVSX_UNUSED, uint64_t n OVSX_UNUSED,
 static void free_ukey(void *ukey OVSX_UNUSED) { }
 
 static const struct dpif_upcall_class bench_class = {
-    upcall, credit, free_ukey,
+    upcall, credit, free_ukey, NULL,
 };
 
 /* A 64-byte (plus Ethernet) inner UDP packet to 10.1.X.Y. */
