@@ -2,12 +2,17 @@
 #include <config.h>
 #include "connmgr.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
+#include "dpif.h"
 #include "ofp-msgs.h"
 #include "ofp-packet-in.h"
 #include "ofpbuf.h"
@@ -19,29 +24,82 @@
 
 VLOG_DEFINE_THIS_MODULE(connmgr);
 
+/* OpenFlow's default port, and how long an active connection waits
+ * before trying again, at most (Open vSwitch's defaults). */
+#define OFP_PORT 6653
+#define MAX_BACKOFF_S 8
+
+/* The miss_send_len a controller starts with (OpenFlow 1.0 §5.3.1). */
+#define OFP_DEFAULT_MISS_SEND_LEN 128
+
+enum ofconn_type {
+    OFCONN_SERVICE,             /* ovs-ofctl and passive targets: no
+                                 * asynchronous messages until asked. */
+    OFCONN_PRIMARY,             /* A controller the switch connected to. */
+};
+
+struct controller;
+
 struct ofconn {
     struct ofconn *next;
     struct vconn *vconn;
-    uint16_t miss_send_len;     /* 0 on a management connection, as in
-                                 * Open vSwitch. */
+    enum ofconn_type type;
+    struct controller *controller; /* The active target it came from. */
+    uint16_t miss_send_len;     /* 0 on a service connection, as in Open
+                                 * vSwitch. */
     bool flow_mod_table_id;     /* NXT_FLOW_MOD_TABLE_ID turned on. */
     int flow_format;            /* NXFF_* from NXT_SET_FLOW_FORMAT. */
     int packet_in_format;       /* NXPIF_* from NXT_SET_PACKET_IN_FORMAT. */
 };
 
+/* A passive target ("ptcp:", "punix:") or the management socket. */
+struct listener {
+    char *target;
+    int fd;
+    char *unlink_path;          /* Socket file to remove, or NULL. */
+};
+
+/* An active target ("tcp:", "unix:"), connected or being connected. */
+struct controller {
+    char *target;
+    int fd;                     /* Connecting, or -1. */
+    struct ofconn *ofconn;      /* Connected, or NULL. */
+    int backoff;                /* Seconds before the next attempt. */
+    long long int next_try;     /* time_msec() of the next attempt. */
+    int n_failures;             /* In a row, for the log. */
+};
+
 struct connmgr {
-    char *path;                 /* The management socket. */
-    int fd;                     /* Listening on it. */
+    char *name;                 /* The bridge's. */
+    bool miss_to_controller;    /* connmgr_wants_packet_in_on_miss() as
+                                 * last seen. */
+    char *mgmt_path;
+    struct listener *listeners; /* [0] is the management socket. */
+    size_t n_listeners;
+    struct controller **controllers;
+    size_t n_controllers;
     struct ofconn *conns;
     connmgr_handler *handler;
     void *aux;
 };
 
-/* Listens for OpenFlow clients on unix socket "mgmt_path" and hands their
- * messages to "handler".  Returns 0 or a positive errno. */
+static void
+listener_close(struct listener *l)
+{
+    close(l->fd);
+    if (l->unlink_path) {
+        unlink(l->unlink_path);
+    }
+    free(l->unlink_path);
+    free(l->target);
+}
+
+/* Listens for OpenFlow clients on unix socket "mgmt_path" (the switch of
+ * bridge "name") and hands their messages to "handler".  Returns 0 or a
+ * positive errno. */
 int
-connmgr_create(const char *mgmt_path, connmgr_handler *handler, void *aux,
-               struct connmgr **mgrp)
+connmgr_create(const char *name, const char *mgmt_path,
+               connmgr_handler *handler, void *aux, struct connmgr **mgrp)
 {
     int fd;
     int error = socket_listen_unix(mgmt_path, &fd);
@@ -52,49 +110,426 @@ connmgr_create(const char *mgmt_path, connmgr_handler *handler, void *aux,
         return error;
     }
     struct connmgr *mgr = xzalloc(sizeof *mgr);
-    mgr->path = xstrdup(mgmt_path);
-    mgr->fd = fd;
+    mgr->name = xstrdup(name);
+    mgr->mgmt_path = xstrdup(mgmt_path);
+    mgr->listeners = xzalloc(sizeof *mgr->listeners);
+    mgr->listeners[0].target = xasprintf("punix:%s", mgmt_path);
+    mgr->listeners[0].fd = fd;
+    mgr->listeners[0].unlink_path = xstrdup(mgmt_path);
+    mgr->n_listeners = 1;
     mgr->handler = handler;
     mgr->aux = aux;
     *mgrp = mgr;
     return 0;
 }
 
-/* Closes every connection and the socket, and removes it. */
+static void
+ofconn_destroy(struct connmgr *mgr, struct ofconn *ofconn)
+{
+    for (struct ofconn **p = &mgr->conns; *p; p = &(*p)->next) {
+        if (*p == ofconn) {
+            *p = ofconn->next;
+            break;
+        }
+    }
+    if (ofconn->controller) {
+        ofconn->controller->ofconn = NULL;
+    }
+    vconn_close(ofconn->vconn);
+    free(ofconn);
+}
+
+static void
+controller_destroy(struct connmgr *mgr, struct controller *c)
+{
+    if (c->ofconn) {
+        ofconn_destroy(mgr, c->ofconn);
+    }
+    if (c->fd >= 0) {
+        close(c->fd);
+    }
+    free(c->target);
+    free(c);
+}
+
+/* Closes every connection and socket, and removes the socket files. */
 void
 connmgr_destroy(struct connmgr *mgr)
 {
     if (mgr) {
-        while (mgr->conns) {
-            struct ofconn *next = mgr->conns->next;
-            vconn_close(mgr->conns->vconn);
-            free(mgr->conns);
-            mgr->conns = next;
+        for (size_t i = 0; i < mgr->n_controllers; i++) {
+            controller_destroy(mgr, mgr->controllers[i]);
         }
-        close(mgr->fd);
-        unlink(mgr->path);
-        free(mgr->path);
+        free(mgr->controllers);
+        while (mgr->conns) {
+            ofconn_destroy(mgr, mgr->conns);
+        }
+        for (size_t i = 0; i < mgr->n_listeners; i++) {
+            listener_close(&mgr->listeners[i]);
+        }
+        free(mgr->listeners);
+        free(mgr->mgmt_path);
+        free(mgr->name);
         free(mgr);
+    }
+}
+
+/* Parses "HOST[:PORT]" ("ptcp:" allows an empty host, and puts the port
+ * first: "PORT[:IP]") into "sin". */
+static bool
+parse_inet(const char *s, bool passive, struct sockaddr_in *sin)
+{
+    char *copy = xstrdup(s);
+    char *colon = strchr(copy, ':');
+    const char *host = passive ? (colon ? colon + 1 : "") : copy;
+    const char *port = passive ? copy : (colon ? colon + 1 : "");
+    bool ok = true;
+
+    if (colon) {
+        *colon = '\0';
+    }
+    memset(sin, 0, sizeof *sin);
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons(*port ? atoi(port) : OFP_PORT);
+    if (*host) {
+        ok = inet_pton(AF_INET, host, &sin->sin_addr) == 1;
+    }
+    if (*port && (atoi(port) <= 0 || atoi(port) > 65535)) {
+        ok = false;
+    }
+    free(copy);
+    return ok;
+}
+
+static int
+listen_tcp(const char *spec, int *fdp)
+{
+    struct sockaddr_in sin;
+    int one = 1;
+
+    if (!parse_inet(spec, true, &sin)) {
+        return EINVAL;
+    }
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        return errno;
+    }
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(fd, (struct sockaddr *) &sin, sizeof sin) < 0
+        || listen(fd, 10) < 0) {
+        int error = errno;
+        close(fd);
+        return error;
+    }
+    *fdp = fd;
+    return 0;
+}
+
+static bool
+add_listener(struct connmgr *mgr, const char *target)
+{
+    char *unlink_path = NULL;
+    int fd = -1, error;
+
+    if (!strncmp(target, "ptcp:", 5)) {
+        error = listen_tcp(target + 5, &fd);
+    } else {
+        /* As Open vSwitch: only "punix:RUNDIR/BRIDGE.*", which cannot
+         * overwrite a file of someone else's. */
+        const char *path = target + 6;
+        size_t prefix = strlen(mgr->mgmt_path) - strlen("mgmt");
+        if (strncmp(path, mgr->mgmt_path, prefix)) {
+            VLOG_ERR("bridge %s: Not adding Unix domain socket controller "
+                     "\"%s\" due to possibility of overwriting local files. "
+                     "Instead, specify path in permitted format \"punix:%.*s*"
+                     "\" or connect to \"unix:%s\" (which is always "
+                     "available without special configuration).", mgr->name,
+                     target, (int) prefix, mgr->mgmt_path, mgr->mgmt_path);
+            return false;
+        }
+        error = socket_listen_unix(path, &fd);
+        unlink_path = xstrdup(path);
+    }
+    if (error) {
+        VLOG_ERR("%s: %s: listen failed (%s)", mgr->name, target,
+                 strerror(error));
+        free(unlink_path);
+        return false;
+    }
+    mgr->listeners = xrealloc(mgr->listeners, (mgr->n_listeners + 1)
+                              * sizeof *mgr->listeners);
+    struct listener *l = &mgr->listeners[mgr->n_listeners++];
+    l->target = xstrdup(target);
+    l->fd = fd;
+    l->unlink_path = unlink_path;
+    VLOG_INFO("%s: added service controller \"%s\"", mgr->name, target);
+    return true;
+}
+
+static bool
+target_in(const char *target, const char *const *targets, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(target, targets[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Makes the switch's controllers (Bridge.controller's targets) "targets":
+ * "tcp:IP[:PORT]" and "unix:PATH" are connected to (primary controllers,
+ * reconnected with backoff), "ptcp:[PORT][:IP]" and "punix:PATH" are
+ * listened on (service connections, as "ovs-ofctl" to the management
+ * socket).  Unchanged targets keep their connections. */
+void
+connmgr_set_controllers(struct connmgr *mgr, const char *const *targets,
+                        size_t n)
+{
+    /* Remove what is no longer wanted. */
+    for (size_t i = 1; i < mgr->n_listeners; ) {
+        if (target_in(mgr->listeners[i].target, targets, n)) {
+            i++;
+            continue;
+        }
+        VLOG_INFO("%s: removed service controller \"%s\"", mgr->name,
+                  mgr->listeners[i].target);
+        listener_close(&mgr->listeners[i]);
+        mgr->listeners[i] = mgr->listeners[--mgr->n_listeners];
+    }
+    for (size_t i = 0; i < mgr->n_controllers; ) {
+        struct controller *c = mgr->controllers[i];
+        if (target_in(c->target, targets, n)) {
+            i++;
+            continue;
+        }
+        VLOG_INFO("%s: removed primary controller \"%s\"", mgr->name,
+                  c->target);
+        controller_destroy(mgr, c);
+        mgr->controllers[i] = mgr->controllers[--mgr->n_controllers];
+    }
+
+    /* Add what is new. */
+    for (size_t i = 0; i < n; i++) {
+        const char *t = targets[i];
+        bool have = false;
+        for (size_t j = 1; j < mgr->n_listeners; j++) {
+            have |= !strcmp(mgr->listeners[j].target, t);
+        }
+        for (size_t j = 0; j < mgr->n_controllers; j++) {
+            have |= !strcmp(mgr->controllers[j]->target, t);
+        }
+        if (have) {
+            continue;
+        }
+        if (!strncmp(t, "ptcp:", 5) || !strncmp(t, "punix:", 6)) {
+            add_listener(mgr, t);
+        } else if (!strncmp(t, "tcp:", 4) || !strncmp(t, "unix:", 5)) {
+            struct controller *c = xzalloc(sizeof *c);
+            c->target = xstrdup(t);
+            c->fd = -1;
+            c->backoff = 1;
+            mgr->controllers = xrealloc(mgr->controllers,
+                                        (mgr->n_controllers + 1)
+                                        * sizeof *mgr->controllers);
+            mgr->controllers[mgr->n_controllers++] = c;
+            VLOG_INFO("%s: added primary controller \"%s\"", mgr->name, t);
+        } else {
+            VLOG_ERR("%s: controller \"%s\": unsupported connection type "
+                     "(tcp:, unix:, ptcp: and punix: are)", mgr->name, t);
+        }
+    }
+}
+
+/* Whether the switch has controllers it connects to (Open vSwitch's
+ * "primary" ones). */
+bool
+connmgr_has_controllers(const struct connmgr *mgr)
+{
+    return mgr->n_controllers > 0;
+}
+
+/* Whether a table miss sends the packet to the controllers, as OpenFlow
+ * 1.0 to 1.2 say (1.3 made it a drop unless a table-miss flow says
+ * otherwise): Open vSwitch does so while any connection has not settled
+ * on 1.3 or later.  Only connections that take packet-ins (a non-zero
+ * miss_send_len) count here, which sends the same packet-ins to the same
+ * connections, and spares the megaflows a flush each time an "ovs-ofctl"
+ * command connects. */
+bool
+connmgr_wants_packet_in_on_miss(const struct connmgr *mgr)
+{
+    for (const struct ofconn *c = mgr->conns; c; c = c->next) {
+        uint8_t version = vconn_get_version(c->vconn);
+        if (c->miss_send_len && (!version || version < OFP13_VERSION)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Translation asked connmgr_wants_packet_in_on_miss(): when the answer
+ * changes, the megaflows go. */
+static void
+update_miss_to_controller(struct connmgr *mgr)
+{
+    bool miss = connmgr_wants_packet_in_on_miss(mgr);
+
+    if (miss != mgr->miss_to_controller) {
+        mgr->miss_to_controller = miss;
+        dpif_invalidate();
+    }
+}
+
+/* Whether the controller "target" has a connection now. */
+bool
+connmgr_is_connected(const struct connmgr *mgr, const char *target)
+{
+    for (size_t i = 0; i < mgr->n_controllers; i++) {
+        if (!strcmp(mgr->controllers[i]->target, target)) {
+            return mgr->controllers[i]->ofconn != NULL;
+        }
+    }
+    return false;
+}
+
+static struct ofconn *
+ofconn_create(struct connmgr *mgr, int fd, enum ofconn_type type)
+{
+    struct ofconn *ofconn = xzalloc(sizeof *ofconn);
+
+    ofconn->vconn = vconn_from_fd(fd, OFP_SUPPORTED_VERSIONS);
+    ofconn->type = type;
+    ofconn->miss_send_len = (type == OFCONN_PRIMARY
+                             ? OFP_DEFAULT_MISS_SEND_LEN : 0);
+    ofconn->next = mgr->conns;
+    mgr->conns = ofconn;
+    return ofconn;
+}
+
+static void
+controller_failed(struct connmgr *mgr, struct controller *c, int error)
+{
+    if (c->n_failures++ < 4) {
+        VLOG_WARN("%s<->%s: connection failed (%s)", mgr->name, c->target,
+                  strerror(error));
+        VLOG_INFO("%s<->%s: waiting %d seconds before reconnect", mgr->name,
+                  c->target, c->backoff);
+    }
+    c->next_try = time_msec() + c->backoff * 1000LL;
+    c->backoff = MIN(2 * c->backoff, MAX_BACKOFF_S);
+}
+
+static void
+controller_connected(struct connmgr *mgr, struct controller *c, int fd)
+{
+    VLOG_INFO("%s<->%s: connected", mgr->name, c->target);
+    c->ofconn = ofconn_create(mgr, fd, OFCONN_PRIMARY);
+    c->ofconn->controller = c;
+    c->backoff = 1;
+    c->n_failures = 0;
+}
+
+/* Starts connecting "c" (non-blocking). */
+static void
+controller_connect(struct connmgr *mgr, struct controller *c)
+{
+    struct sockaddr_storage ss;
+    socklen_t len;
+    int fd;
+
+    memset(&ss, 0, sizeof ss);
+    if (!strncmp(c->target, "unix:", 5)) {
+        struct sockaddr_un *sun = (struct sockaddr_un *) &ss;
+        const char *path = c->target + 5;
+        if (strlen(path) >= sizeof sun->sun_path) {
+            controller_failed(mgr, c, ENAMETOOLONG);
+            return;
+        }
+        sun->sun_family = AF_UNIX;
+        strcpy(sun->sun_path, path);
+        len = sizeof *sun;
+    } else {
+        struct sockaddr_in *sin = (struct sockaddr_in *) &ss;
+        if (!parse_inet(c->target + 4, false, sin)) {
+            controller_failed(mgr, c, EINVAL);
+            return;
+        }
+        len = sizeof *sin;
+    }
+
+    if (c->n_failures < 4) {
+        VLOG_INFO("%s<->%s: connecting...", mgr->name, c->target);
+    }
+    fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        controller_failed(mgr, c, errno);
+        return;
+    }
+    if (ss.ss_family == AF_INET) {
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    }
+    if (!connect(fd, (struct sockaddr *) &ss, len)) {
+        controller_connected(mgr, c, fd);
+    } else if (errno == EINPROGRESS) {
+        c->fd = fd;
+    } else {
+        int error = errno;
+        close(fd);
+        controller_failed(mgr, c, error);
+    }
+}
+
+/* Moves the active targets along: connects, or finishes connecting. */
+static void
+run_controllers(struct connmgr *mgr)
+{
+    long long int now = time_msec();
+
+    for (size_t i = 0; i < mgr->n_controllers; i++) {
+        struct controller *c = mgr->controllers[i];
+        if (c->ofconn) {
+            continue;
+        }
+        if (c->fd >= 0) {
+            struct pollfd pfd = { .fd = c->fd, .events = POLLOUT };
+            if (poll(&pfd, 1, 0) > 0) {
+                int error = 0;
+                socklen_t len = sizeof error;
+                getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &error, &len);
+                int fd = c->fd;
+                c->fd = -1;
+                if (error) {
+                    close(fd);
+                    controller_failed(mgr, c, error);
+                } else {
+                    controller_connected(mgr, c, fd);
+                }
+            }
+        } else if (now >= c->next_try) {
+            controller_connect(mgr, c);
+        }
     }
 }
 
 void
 connmgr_run(struct connmgr *mgr)
 {
-    int fd;
-
-    while ((fd = accept4(mgr->fd, NULL, NULL, SOCK_CLOEXEC)) >= 0) {
-        struct ofconn *ofconn = xzalloc(sizeof *ofconn);
-        ofconn->vconn = vconn_from_fd(fd, OFP_SUPPORTED_VERSIONS);
-        ofconn->next = mgr->conns;
-        mgr->conns = ofconn;
+    for (size_t i = 0; i < mgr->n_listeners; i++) {
+        int fd;
+        while ((fd = accept4(mgr->listeners[i].fd, NULL, NULL,
+                             SOCK_CLOEXEC)) >= 0) {
+            ofconn_create(mgr, fd, OFCONN_SERVICE);
+        }
     }
+    run_controllers(mgr);
 
-    for (struct ofconn **p = &mgr->conns; *p; ) {
-        struct ofconn *ofconn = *p;
+    for (struct ofconn *ofconn = mgr->conns, *next; ofconn; ofconn = next) {
         struct ofpbuf *msg;
         int error;
 
+        next = ofconn->next;
         /* A bounded number per pass, so that one busy client cannot
          * starve the rest of the daemon, and none while the client is not
          * reading its replies (see VCONN_TX_BACKLOG_MAX). */
@@ -111,16 +546,19 @@ connmgr_run(struct connmgr *mgr)
             ofpbuf_delete(msg);
         }
         vconn_run(ofconn->vconn);
+        update_miss_to_controller(mgr);
         if (error && error != EAGAIN) {
-            *p = ofconn->next;
-            vconn_close(ofconn->vconn);
-            free(ofconn);
-        } else {
-            p = &ofconn->next;
-            if (!error
-                && vconn_tx_backlog(ofconn->vconn) <= VCONN_TX_BACKLOG_MAX) {
-                poll_immediate_wake();
+            struct controller *c = ofconn->controller;
+            if (c) {
+                VLOG_INFO("%s<->%s: connection closed by peer", mgr->name,
+                          c->target);
+                c->next_try = time_msec();
             }
+            ofconn_destroy(mgr, ofconn);
+            update_miss_to_controller(mgr);
+        } else if (!error
+                   && vconn_tx_backlog(ofconn->vconn) <= VCONN_TX_BACKLOG_MAX) {
+            poll_immediate_wake();
         }
     }
 }
@@ -128,7 +566,17 @@ connmgr_run(struct connmgr *mgr)
 void
 connmgr_wait(const struct connmgr *mgr)
 {
-    poll_fd_wait(mgr->fd, POLLIN);
+    for (size_t i = 0; i < mgr->n_listeners; i++) {
+        poll_fd_wait(mgr->listeners[i].fd, POLLIN);
+    }
+    for (size_t i = 0; i < mgr->n_controllers; i++) {
+        const struct controller *c = mgr->controllers[i];
+        if (c->fd >= 0) {
+            poll_fd_wait(c->fd, POLLOUT);
+        } else if (!c->ofconn) {
+            poll_timer_wait(c->next_try - time_msec());
+        }
+    }
     for (const struct ofconn *c = mgr->conns; c; c = c->next) {
         vconn_wait(c->vconn);
     }

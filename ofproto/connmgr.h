@@ -1,10 +1,13 @@
-/* The OpenFlow connections of one switch: for now the management socket
- * $OVS_RUNDIR/BRIDGE.mgmt that "ovs-ofctl BRIDGE" reaches, any number of
- * clients at once. */
+/* The OpenFlow connections of one switch: the management socket
+ * $OVS_RUNDIR/BRIDGE.mgmt that "ovs-ofctl BRIDGE" reaches, the controllers
+ * of the Bridge's "controller" column (active "tcp:"/"unix:" targets the
+ * switch connects to and reconnects to, passive "ptcp:"/"punix:" ones it
+ * listens on), any number of clients at once. */
 #ifndef CONNMGR_H
 #define CONNMGR_H 1
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct connmgr;
@@ -16,8 +19,13 @@ struct ofputil_packet_in;
 typedef void connmgr_handler(struct ofconn *, const struct ofpbuf *msg,
                              void *aux);
 
-int connmgr_create(const char *mgmt_path, connmgr_handler *, void *aux,
-                   struct connmgr **);
+int connmgr_create(const char *name, const char *mgmt_path,
+                   connmgr_handler *, void *aux, struct connmgr **);
+void connmgr_set_controllers(struct connmgr *, const char *const *targets,
+                             size_t n);
+bool connmgr_is_connected(const struct connmgr *, const char *target);
+bool connmgr_has_controllers(const struct connmgr *);
+bool connmgr_wants_packet_in_on_miss(const struct connmgr *);
 void connmgr_destroy(struct connmgr *);
 void connmgr_run(struct connmgr *);
 void connmgr_wait(const struct connmgr *);

@@ -66,7 +66,7 @@ ofproto_create(const char *name)
     hmap_insert(&all_ofprotos, &ofproto->node, hash_string(name, 0));
 
     char *path = xasprintf("%s/%s.mgmt", ovs_rundir(), name);
-    connmgr_create(path, handle_openflow, ofproto, &ofproto->connmgr);
+    connmgr_create(name, path, handle_openflow, ofproto, &ofproto->connmgr);
     free(path);
     return ofproto;
 }
@@ -94,6 +94,31 @@ ofproto_destroy(struct ofproto *ofproto)
         free(ofproto->name);
         free(ofproto);
     }
+}
+
+/* The switch's controllers: the targets of its Bridge.controller rows. */
+void
+ofproto_set_controllers(struct ofproto *ofproto, const char *const *targets,
+                        size_t n)
+{
+    if (ofproto->connmgr) {
+        bool had = connmgr_has_controllers(ofproto->connmgr);
+        connmgr_set_controllers(ofproto->connmgr, targets, n);
+        if (had != connmgr_has_controllers(ofproto->connmgr)) {
+            /* As Open vSwitch: gaining the first controller or losing the
+             * last one flushes the flows. */
+            ofproto_flush_flows(ofproto);
+        }
+    }
+}
+
+/* Whether controller "target" of the switch is connected. */
+bool
+ofproto_controller_is_connected(const struct ofproto *ofproto,
+                                const char *target)
+{
+    return ofproto->connmgr && connmgr_is_connected(ofproto->connmgr,
+                                                    target);
 }
 
 /* The datapath whose ports the switch's are; packet-outs run there. */

@@ -8,6 +8,7 @@
 #ifndef OFPROTO_H
 #define OFPROTO_H 1
 
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -23,6 +24,10 @@ void ofproto_set_fail_secure(struct ofproto *, bool secure);
 void ofproto_set_datapath_id(struct ofproto *, uint64_t);
 struct dpif;
 void ofproto_set_dpif(struct ofproto *, struct dpif *);
+void ofproto_set_controllers(struct ofproto *, const char *const *targets,
+                             size_t n);
+bool ofproto_controller_is_connected(const struct ofproto *,
+                                     const char *target);
 void ofproto_port_add(struct ofproto *, uint32_t ofp_port, struct netdev *,
                       uint32_t odp_port);
 void ofproto_port_del(struct ofproto *, uint32_t ofp_port);

@@ -127,7 +127,10 @@ ofproto_flush_flows(struct ofproto *ofproto)
         rule_remove(ofproto, rules[i]);
     }
     free(rules);
-    if (!ofproto->fail_secure) {
+    /* Standalone with no controller: a MAC-learning switch.  (With
+     * controllers, table misses go to them.) */
+    if (!ofproto->fail_secure
+        && !(ofproto->connmgr && connmgr_has_controllers(ofproto->connmgr))) {
         ofproto_add_default_flow(ofproto);
     }
 }

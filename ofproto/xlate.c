@@ -770,8 +770,9 @@ do_table(struct xlate_ctx *ctx, uint8_t table_id)
         ds_put_format(ctx->trace, "%*s%2d. ", 4 * ctx->depth, "", table_id);
         if (!cr) {
             ds_put_cstr(ctx->trace, "No match.\n");
-            return;
         }
+    }
+    if (ctx->trace && cr) {
         const struct rule *r = CONTAINER_OF(cr, struct rule, cr);
         struct match match;
         size_t start = ctx->trace->length;
@@ -787,8 +788,21 @@ do_table(struct xlate_ctx *ctx, uint8_t table_id)
         ds_put_format(ctx->trace, "\n%*s    ", 4 * ctx->depth, "");
         ofpacts_format(r->ofpacts, r->ofpacts_len, ctx->trace);
         ds_put_char(ctx->trace, '\n');
-    } else if (!cr) {
+    } else if (!cr && !ctx->trace) {
         COVERAGE_INC(xlate_table_miss);
+    }
+    if (!cr) {
+        /* OpenFlow 1.0's table miss, while a connection wants it. */
+        if (ctx->ofproto->connmgr
+            && connmgr_wants_packet_in_on_miss(ctx->ofproto->connmgr)) {
+            uint8_t old_table = ctx->table_id;
+            be64 old_cookie = ctx->cookie;
+            ctx->table_id = table_id;
+            ctx->cookie = 0;
+            do_controller(ctx, OFPR_NO_MATCH);
+            ctx->table_id = old_table;
+            ctx->cookie = old_cookie;
+        }
         return;
     }
 

@@ -57,6 +57,7 @@ EXTRA_DIST += \
 	tests/pcap-truncate.py \
 	tests/flows1.txt \
 	tests/ofp-probe.py \
+	tests/ofp-controller.py \
 	tests/tcp-sink.py \
 	tests/tunnel-frames.py \
 	tests/tunnel-bad.py \

@@ -103,6 +103,7 @@ static json_int_t next_txn_id = 2;
 /* Rows of the monitored tables as last seen: for each table an object
  * from row UUID to row (the monitored columns). */
 static json_t *bridge_rows, *port_rows, *iface_rows;
+static json_t *ctl_rows;         /* Controller rows: target, is_connected. */
 
 /* UUIDs of the Port and Interface rows that changed since the last
  * reconfiguration, as a set (UUID -> true): only the bridges they belong to
@@ -142,6 +143,7 @@ bridge_init(const char *remote)
     bridge_rows = json_object();
     port_rows = json_object();
     iface_rows = json_object();
+    ctl_rows = json_object();
     changed_rows = json_object();
     next_stats = time_msec() + stats_interval;
     bridge_register_commands();
@@ -203,17 +205,20 @@ try_connect(void)
     json_object_clear(bridge_rows);
     json_object_clear(port_rows);
     json_object_clear(iface_rows);
+    json_object_clear(ctl_rows);
     forget_written();
 
     json_t *params = json_pack(
-        "[s, n, {s: {s: [s, s, s]}, s: {s: [s, s, s, s, s]}, s: {s: [s, s]},"
-        " s: {s: [s, s, s, s, s, s]}}]", "Open_vSwitch",
+        "[s, n, {s: {s: [s, s, s]}, s: {s: [s, s, s, s, s, s]},"
+        " s: {s: [s, s]}, s: {s: [s, s, s, s, s, s]}, s: {s: [s, s]}}]",
+        "Open_vSwitch",
         "Open_vSwitch", "columns", "next_cfg", "cur_cfg", "other_config",
         "Bridge", "columns", "name", "ports", "datapath_type", "fail_mode",
-        "other_config",
+        "other_config", "controller",
         "Port", "columns", "name", "interfaces",
         "Interface", "columns", "name", "type", "ofport_request", "options",
-        "ofport", "mtu_request");
+        "ofport", "mtu_request",
+        "Controller", "columns", "target", "is_connected");
     json_t *request = jsonrpc_create_request("monitor", params, MONITOR_ID);
     error = jsonrpc_send(db, request);
     json_decref(request);
@@ -221,6 +226,9 @@ try_connect(void)
         disconnect(strerror(error));
     }
 }
+
+static struct bridge *bridge_lookup(const char *name);
+static const char *row_name(json_t *table, const char *uuid);
 
 /* Applies one table's updates to "table" (UUID -> row). */
 static void
@@ -239,6 +247,141 @@ update_table(json_t *table, json_t *rows)
         }
         need_reconfigure = true;
     }
+}
+
+/* Applies the Controller table's updates; only a new target needs the
+ * bridges looked at again ("is_connected" is ours). */
+static void
+update_controllers(json_t *rows)
+{
+    const char *uuid;
+    json_t *update;
+
+    json_object_foreach(rows, uuid, update) {
+        json_t *row = json_object_get(update, "new");
+        json_t *old = json_object_get(ctl_rows, uuid);
+        const char *old_target = json_string_value(json_object_get(
+                                                       old, "target"));
+        const char *new_target = json_string_value(json_object_get(
+                                                       row, "target"));
+        if (!old_target || !new_target || strcmp(old_target, new_target)) {
+            need_reconfigure = true;
+        }
+        if (row) {
+            json_object_set(ctl_rows, uuid, row);
+        } else {
+            json_object_del(ctl_rows, uuid);
+        }
+    }
+}
+
+/* Calls "cb" with each UUID of OVSDB set-of-uuids "value". */
+static void
+for_each_uuid(json_t *value, void (*cb)(const char *uuid, void *aux),
+              void *aux)
+{
+    const char *tag = json_string_value(json_array_get(value, 0));
+
+    if (tag && !strcmp(tag, "uuid")) {
+        cb(json_string_value(json_array_get(value, 1)), aux);
+    } else if (tag && !strcmp(tag, "set")) {
+        size_t i;
+        json_t *elem;
+        json_array_foreach(json_array_get(value, 1), i, elem) {
+            const char *uuid = json_string_value(json_array_get(elem, 1));
+            if (uuid) {
+                cb(uuid, aux);
+            }
+        }
+    }
+}
+
+struct targets {
+    const char **targets;
+    size_t n;
+};
+
+static void
+add_target(const char *uuid, void *targets_)
+{
+    struct targets *t = targets_;
+    const char *target = json_string_value(json_object_get(
+                              json_object_get(ctl_rows, uuid), "target"));
+    if (target) {
+        t->targets = xrealloc(t->targets, (t->n + 1) * sizeof *t->targets);
+        t->targets[t->n++] = target;
+    }
+}
+
+/* Gives each bridge's switch the targets of its Controller rows. */
+static void
+bridge_configure_controllers(void)
+{
+    const char *uuid;
+    json_t *row;
+
+    json_object_foreach(bridge_rows, uuid, row) {
+        struct bridge *br = bridge_lookup(row_name(bridge_rows, uuid));
+        struct targets t = { NULL, 0 };
+        if (br) {
+            for_each_uuid(json_object_get(row, "controller"), add_target, &t);
+            ofproto_set_controllers(br->ofproto, t.targets, t.n);
+        }
+        free(t.targets);
+    }
+}
+
+struct ctl_status {
+    struct bridge *br;
+    json_t *ops;                /* NULL: only tell whether one is due. */
+    bool due;
+};
+
+static void
+write_ctl_status(const char *uuid, void *cs_)
+{
+    struct ctl_status *cs = cs_;
+    json_t *row = json_object_get(ctl_rows, uuid);
+    const char *target = json_string_value(json_object_get(row, "target"));
+    json_t *written = json_object_get(row, "is_connected");
+
+    if (!target) {
+        return;
+    }
+    bool connected = ofproto_controller_is_connected(cs->br->ofproto,
+                                                     target);
+    if (json_is_boolean(written) && json_is_true(written) == connected) {
+        return;
+    }
+    cs->due = true;
+    if (cs->ops) {
+        json_array_append_new(cs->ops, json_pack(
+            "{s:s, s:s, s:[[s, s, [s, s]]], s:{s:b}}",
+            "op", "update", "table", "Controller",
+            "where", "_uuid", "==", "uuid", uuid,
+            "row", "is_connected", connected));
+        /* Until the monitor says it is written. */
+        json_object_set_new(row, "is_connected", json_boolean(connected));
+    }
+}
+
+/* Adds to "ops" (or, if NULL, only tells whether there is any) an update
+ * of each Controller row whose "is_connected" is not what it is. */
+static bool
+controllers_status(json_t *ops)
+{
+    struct ctl_status cs = { NULL, ops, false };
+    const char *uuid;
+    json_t *row;
+
+    json_object_foreach(bridge_rows, uuid, row) {
+        cs.br = bridge_lookup(row_name(bridge_rows, uuid));
+        if (cs.br) {
+            for_each_uuid(json_object_get(row, "controller"),
+                          write_ctl_status, &cs);
+        }
+    }
+    return cs.due;
 }
 
 /* Converts OVSDB map "value" (["map", [[k, v], ...]]) into "smap". */
@@ -283,6 +426,7 @@ process_updates(json_t *updates)
     update_table(bridge_rows, json_object_get(updates, "Bridge"));
     update_table(port_rows, json_object_get(updates, "Port"));
     update_table(iface_rows, json_object_get(updates, "Interface"));
+    update_controllers(json_object_get(updates, "Controller"));
 
     json_object_foreach(rows, uuid, update) {
         json_t *row = json_object_get(update, "new");
@@ -853,6 +997,7 @@ bridge_reconfigure(void)
             br->row = json_incref(row);
         }
     }
+    bridge_configure_controllers();
     json_object_clear(changed_rows);
 }
 
@@ -971,8 +1116,11 @@ write_back(void)
                     && !(next_cfg == cur_cfg && cfg_sent >= 0));
     bool stats_due = time_msec() >= next_stats;
 
+    bool ctl_due = db && ovs_uuid && controllers_status(NULL);
+
     if (!db || !ovs_uuid
-        || (!cfg_due && !need_status && !stats_due && !need_ovs_row)) {
+        || (!cfg_due && !need_status && !stats_due && !need_ovs_row
+            && !ctl_due)) {
         return;
     }
 
@@ -1018,6 +1166,9 @@ write_back(void)
             "iface_types", "set", iface_types,
             "dpdk_initialized", 0, "dpdk_version", "none"));
         need_ovs_row = false;
+    }
+    if (ctl_due) {
+        controllers_status(ops);
     }
     if (cfg_due && next_cfg != cur_cfg) {
         json_array_append_new(ops, json_pack(
@@ -1145,6 +1296,7 @@ bridge_exit(void)
     json_decref(bridge_rows);
     json_decref(port_rows);
     json_decref(iface_rows);
+    json_decref(ctl_rows);
     json_decref(changed_rows);
 }
 
