@@ -44,7 +44,13 @@ BUILD_ASSERT(sizeof(struct ofp_header) == 8);
 #define OFPT_GET_CONFIG_REQUEST 7
 #define OFPT_GET_CONFIG_REPLY 8
 #define OFPT_SET_CONFIG 9
+#define OFPT_PORT_STATUS 12         /* The same in 1.0 and 1.3+. */
 #define OFPT_PACKET_OUT 13          /* The same in 1.0 and 1.3+. */
+
+/* OFPT_PORT_STATUS reasons. */
+#define OFPPR_ADD 0
+#define OFPPR_DELETE 1
+#define OFPPR_MODIFY 2
 
 /* OpenFlow 1.0 only. */
 #define OFPT10_STATS_REQUEST 16

@@ -642,6 +642,25 @@ ofconn_set_packet_in_format(struct ofconn *ofconn, int format)
     ofconn->packet_in_format = format;
 }
 
+/* Sends an asynchronous message to every connection that takes them: the
+ * one "encode" makes for the connection's OpenFlow version (none if it
+ * returns NULL). */
+void
+connmgr_send_async(struct connmgr *mgr,
+                   struct ofpbuf *(*encode)(uint8_t version, const void *aux),
+                   const void *aux)
+{
+    for (struct ofconn *c = mgr->conns; c; c = c->next) {
+        uint8_t version = ofconn_get_version(c);
+        if (c->miss_send_len && version) {
+            struct ofpbuf *msg = encode(version, aux);
+            if (msg) {
+                ofconn_send(c, msg);
+            }
+        }
+    }
+}
+
 /* Sends "pin" to every connection that takes asynchronous messages, in the
  * format each asked for.  A connection to the management socket takes
  * them once it has set a non-zero miss_send_len (as "ovs-ofctl monitor

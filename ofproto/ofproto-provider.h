@@ -36,6 +36,10 @@ struct ofport {
     uint32_t ofp_port;          /* OFPP_LOCAL (65534) for the bridge's. */
     uint32_t odp_port;          /* Datapath port number, for traces. */
     struct netdev *netdev;
+    /* As last reported in port status.  "live" (OpenFlow 1.1+'s
+     * OFPPS_LIVE) follows the other two a step later, as in Open
+     * vSwitch: a new port is reported not live, then live. */
+    bool admin_up, carrier, live;
 };
 
 /* One flow. */
@@ -76,6 +80,7 @@ struct ofproto {
                                  * (0), drop (1) or nx-match (3). */
     struct connmgr *connmgr;    /* OpenFlow clients. */
     struct dpif *dpif;          /* Its datapath, for packet-outs. */
+    bool port_status_due;       /* A port's state may have to be reported. */
     struct tun_table *tun_table; /* Geneve TLV map. */
     struct tun_table **old_tun_tables; /* Replaced maps flows may still
                                         * point to; freed with the switch. */

@@ -46,6 +46,12 @@ COVERAGE_DEFINE(normal_flood);
 COVERAGE_DEFINE(normal_output);
 
 static connmgr_handler handle_openflow;
+static void put_port_state(struct ofpbuf *, uint8_t version,
+                           const struct ofport *, bool admin_up, bool link,
+                           bool live);
+static void send_port_status(struct ofproto *, const struct ofport *,
+                             uint8_t reason);
+static void update_port_status(struct ofproto *);
 
 static struct hmap all_ofprotos = HMAP_INITIALIZER;
 
@@ -172,14 +178,22 @@ ofproto_port_add(struct ofproto *ofproto, uint32_t ofp_port,
         VLOG_ERR("%s: port %"PRIu32" is taken, not added again", ofproto->name,
                  ofp_port);
         return;
-    } else if (!port) {
+    }
+    bool added = !port;
+    if (added) {
         port = xzalloc(sizeof *port);
         port->ofp_port = ofp_port;
         hmap_insert(&ofproto->ports, &port->node, hash_int(ofp_port, 0));
     }
     port->netdev = netdev;
     port->odp_port = odp_port;
+    port->admin_up = netdev_get_admin_up(netdev);
+    port->carrier = netdev_get_carrier(netdev);
     dpif_invalidate();
+    if (added) {
+        send_port_status(ofproto, port, OFPPR_ADD);
+        ofproto->port_status_due = true;    /* Then live. */
+    }
 }
 
 /* The non-tunnel port that is datapath port "odp_port", and its switch in
@@ -209,6 +223,7 @@ ofproto_port_del(struct ofproto *ofproto, uint32_t ofp_port)
 
     if (port) {
         dpif_invalidate();
+        send_port_status(ofproto, port, OFPPR_DELETE);
         hmap_remove(&ofproto->ports, &port->node);
         free(port);
         mac_learning_flush_port(ofproto->ml, ofp_port);
@@ -447,8 +462,15 @@ ofproto_run(void)
 {
     struct ofproto *ofproto;
 
+    static unsigned int netdev_seq;
+    bool netdevs_changed = netdev_change_seq() != netdev_seq;
+
+    netdev_seq = netdev_change_seq();
     tunnel_run();
     HMAP_FOR_EACH (ofproto, node, &all_ofprotos) {
+        if (netdevs_changed || ofproto->port_status_due) {
+            update_port_status(ofproto);
+        }
         if (time_msec() >= mac_learning_next_expiry(ofproto->ml)) {
             dpif_push_stats();
             if (mac_learning_expire(ofproto->ml)) {
@@ -515,10 +537,18 @@ sorted_ports(const struct ofproto *ofproto, size_t *n)
 static void
 put_port(struct ofpbuf *msg, uint8_t version, const struct ofport *port)
 {
+    bool link = netdev_get_carrier(port->netdev);
+    put_port_state(msg, version, port, netdev_get_admin_up(port->netdev),
+                   link, link);
+}
+
+/* Appends the description of "port" in "version" with the given state. */
+static void
+put_port_state(struct ofpbuf *msg, uint8_t version, const struct ofport *port,
+               bool admin_up, bool link, bool live)
+{
     const struct netdev *netdev = port->netdev;
-    bool down = !netdev_get_admin_up(netdev);
-    bool link = netdev_get_carrier(netdev);
-    be32 config = htonl(down ? OFPPC_PORT_DOWN : 0);
+    be32 config = htonl(admin_up ? 0 : OFPPC_PORT_DOWN);
 
     if (version == OFP10_VERSION) {
         struct ofp10_phy_port *pp = ofpbuf_put_zeros(msg, sizeof *pp);
@@ -531,7 +561,8 @@ put_port(struct ofpbuf *msg, uint8_t version, const struct ofport *port)
     } else {
         be32 port_no = htonl(port->ofp_port == OFPP_LOCAL ? OFPP11_LOCAL
                              : port->ofp_port);
-        be32 state = htonl(link ? OFPPS11_LIVE : OFPPS_LINK_DOWN);
+        be32 state = htonl((link ? 0 : OFPPS_LINK_DOWN)
+                           | (live ? OFPPS11_LIVE : 0));
         if (version == OFP13_VERSION) {
             struct ofp11_port *op = ofpbuf_put_zeros(msg, sizeof *op);
             op->port_no = port_no;
@@ -550,6 +581,75 @@ put_port(struct ofpbuf *msg, uint8_t version, const struct ofport *port)
             op->state = state;
             eth = ofpbuf_put_zeros(msg, sizeof *eth);
             eth->length = htons(sizeof *eth);
+        }
+    }
+}
+
+struct port_status {
+    const struct ofport *port;
+    uint8_t reason;
+};
+
+static struct ofpbuf *
+encode_port_status(uint8_t version, const void *ps_)
+{
+    const struct port_status *ps = ps_;
+    const struct ofport *port = ps->port;
+    struct ofpbuf *msg = ofp_msg_new(version, OFPT_PORT_STATUS, 0, 0);
+    uint8_t *body = ofpbuf_put_zeros(msg, 8);
+
+    body[0] = ps->reason;
+    put_port_state(msg, version, port, port->admin_up, port->carrier,
+                   port->live);
+    ofp_msg_finish(msg);
+    return msg;
+}
+
+/* Tells the connections that take asynchronous messages that "port" was
+ * added, deleted or changed (OFPPR_*), with the state last noted in it. */
+static void
+send_port_status(struct ofproto *ofproto, const struct ofport *port,
+                 uint8_t reason)
+{
+    struct port_status ps = { port, reason };
+
+    if (ofproto->connmgr) {
+        connmgr_send_async(ofproto->connmgr, encode_port_status, &ps);
+    }
+}
+
+static struct ofpbuf *
+encode_port_status_live(uint8_t version, const void *ps)
+{
+    /* OpenFlow 1.0 has no OFPPS_LIVE: nothing changed for it. */
+    return version == OFP10_VERSION ? NULL : encode_port_status(version, ps);
+}
+
+/* Reports the ports of "ofproto" whose state changed: first liveness
+ * (OpenFlow 1.1+ only), then administrative and link state, one
+ * OFPPR_MODIFY each, as Open vSwitch does. */
+static void
+update_port_status(struct ofproto *ofproto)
+{
+    struct ofport *port;
+
+    ofproto->port_status_due = false;
+    HMAP_FOR_EACH (port, node, &ofproto->ports) {
+        bool admin_up = netdev_get_admin_up(port->netdev);
+        bool carrier = netdev_get_carrier(port->netdev);
+        bool live = admin_up && carrier;
+        if (live != port->live) {
+            struct port_status ps = { port, OFPPR_MODIFY };
+            port->live = live;
+            if (ofproto->connmgr) {
+                connmgr_send_async(ofproto->connmgr, encode_port_status_live,
+                                   &ps);
+            }
+        }
+        if (admin_up != port->admin_up || carrier != port->carrier) {
+            port->admin_up = admin_up;
+            port->carrier = carrier;
+            send_port_status(ofproto, port, OFPPR_MODIFY);
         }
     }
 }
