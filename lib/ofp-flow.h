@@ -97,6 +97,34 @@ struct ofputil_flow_mod {
     uint8_t version;            /* Of the message it came in. */
 };
 
+/* OFPT_FLOW_REMOVED (NXT_FLOW_REMOVED with the NXM flow format on
+ * OpenFlow 1.0): a flow with OFPFF_SEND_FLOW_REM went. */
+#define NXT_FLOW_REMOVED 14
+#define OFPT_FLOW_REMOVED 11
+
+enum {
+    OFPRR_IDLE_TIMEOUT = 0,
+    OFPRR_HARD_TIMEOUT = 1,
+    OFPRR_DELETE = 2,
+};
+
+struct ofputil_flow_removed {
+    struct match match;
+    be64 cookie;
+    uint16_t priority;
+    uint8_t reason;             /* OFPRR_*. */
+    uint8_t table_id;
+    uint32_t duration_sec;
+    uint32_t duration_nsec;
+    uint16_t idle_timeout;
+    uint16_t hard_timeout;
+    uint64_t packet_count;
+    uint64_t byte_count;
+};
+
+struct ofpbuf *ofputil_encode_flow_removed(const struct ofputil_flow_removed *,
+                                           uint8_t version, int flow_format);
+
 enum ofperr ofputil_decode_flow_mod(struct ofputil_flow_mod *,
                                     const struct ofp_header *,
                                     bool flow_mod_table_id,

@@ -338,6 +338,13 @@ put_unaligned_be32(void *p, uint32_t x)
     b[3] = x;
 }
 
+static inline void
+put_unaligned_be64(void *p, uint64_t x)
+{
+    put_unaligned_be32(p, x >> 32);
+    put_unaligned_be32((uint8_t *) p + 4, x);
+}
+
 /* A cursor over the bytes of a packet still to be parsed. */
 struct pkt_cursor {
     const uint8_t *data;

@@ -661,6 +661,26 @@ connmgr_send_async(struct connmgr *mgr,
     }
 }
 
+/* The same, for a message whose form depends on the connection's flow
+ * format (NXT_SET_FLOW_FORMAT) too. */
+void
+connmgr_send_async_format(struct connmgr *mgr,
+                          struct ofpbuf *(*encode)(uint8_t version,
+                                                   int flow_format,
+                                                   const void *aux),
+                          const void *aux)
+{
+    for (struct ofconn *c = mgr->conns; c; c = c->next) {
+        uint8_t version = ofconn_get_version(c);
+        if (c->miss_send_len && version) {
+            struct ofpbuf *msg = encode(version, c->flow_format, aux);
+            if (msg) {
+                ofconn_send(c, msg);
+            }
+        }
+    }
+}
+
 /* Sends "pin" to every connection that takes asynchronous messages, in the
  * format each asked for.  A connection to the management socket takes
  * them once it has set a non-zero miss_send_len (as "ovs-ofctl monitor

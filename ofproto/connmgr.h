@@ -41,6 +41,11 @@ void ofconn_set_flow_format(struct ofconn *, int);
 int ofconn_get_packet_in_format(const struct ofconn *);
 void ofconn_set_packet_in_format(struct ofconn *, int);
 int connmgr_send_packet_in(struct connmgr *, const struct ofputil_packet_in *);
+void connmgr_send_async_format(struct connmgr *,
+                               struct ofpbuf *(*encode)(uint8_t version,
+                                                        int flow_format,
+                                                        const void *aux),
+                               const void *aux);
 void connmgr_send_async(struct connmgr *,
                         struct ofpbuf *(*encode)(uint8_t version,
                                                  const void *aux),

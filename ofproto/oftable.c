@@ -47,11 +47,54 @@ rule_destroy(struct rule *rule)
     free(rule);
 }
 
+static struct ofpbuf *
+encode_flow_removed(uint8_t version, int flow_format, const void *fr)
+{
+    return ofputil_encode_flow_removed(fr, version, flow_format);
+}
+
+/* Tells the connections that take asynchronous messages that "rule" went,
+ * for "reason" (OFPRR_*), if it asked for it (send_flow_rem). */
+static void
+send_flow_removed(struct ofproto *ofproto, const struct rule *rule,
+                  uint8_t reason)
+{
+    if (!(rule->flags & OFPFF_SEND_FLOW_REM) || !ofproto->connmgr) {
+        return;
+    }
+
+    struct ofputil_flow_removed fr;
+    long long int age = time_msec() - rule->created;
+    ofproto_rule_get_match(rule, &fr.match);
+    fr.cookie = rule->cookie;
+    fr.priority = cls_rule_priority(&rule->cr);
+    fr.reason = reason;
+    fr.table_id = rule->table_id;
+    fr.duration_sec = age / 1000;
+    fr.duration_nsec = age % 1000 * 1000000;
+    fr.idle_timeout = rule->idle_timeout;
+    fr.hard_timeout = rule->hard_timeout;
+    fr.packet_count = rule->n_packets;
+    fr.byte_count = rule->n_bytes;
+    connmgr_send_async_format(ofproto->connmgr, encode_flow_removed, &fr);
+}
+
 static void
 rule_remove(struct ofproto *ofproto, struct rule *rule)
 {
     classifier_remove(&ofproto->tables[rule->table_id].cls, &rule->cr);
     rule_destroy(rule);
+}
+
+/* Removes "rule" for "reason", after telling the controllers. */
+static void
+rule_remove_reason(struct ofproto *ofproto, struct rule *rule,
+                   uint8_t reason)
+{
+    /* The datapath's packets first, for the counters sent. */
+    dpif_push_stats();
+    send_flow_removed(ofproto, rule, reason);
+    rule_remove(ofproto, rule);
 }
 
 static struct rule **
@@ -288,7 +331,7 @@ delete_flows(struct ofproto *ofproto, const struct ofputil_flow_mod *fm,
                                        fm->out_port)) {
             continue;
         }
-        rule_remove(ofproto, rule);
+        rule_remove_reason(ofproto, rule, OFPRR_DELETE);
         COVERAGE_INC(ofproto_flow_delete);
     }
     free(rules);
@@ -508,12 +551,14 @@ ofproto_expire_flows(struct ofproto *ofproto)
         if (!rule->idle_timeout && !rule->hard_timeout) {
             continue;
         }
-        if ((rule->hard_timeout
-             && now >= rule->modified + rule->hard_timeout * 1000LL)
-            || (rule->idle_timeout
-                && now >= rule->used + rule->idle_timeout * 1000LL)) {
+        bool hard = (rule->hard_timeout
+                     && now >= rule->modified + rule->hard_timeout * 1000LL);
+        bool idle = (rule->idle_timeout
+                     && now >= rule->used + rule->idle_timeout * 1000LL);
+        if (hard || idle) {
             COVERAGE_INC(ofproto_flow_expire);
-            rule_remove(ofproto, rule);
+            rule_remove_reason(ofproto, rule, (idle ? OFPRR_IDLE_TIMEOUT
+                                               : OFPRR_HARD_TIMEOUT));
         } else {
             any_left = true;
         }
