@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 #include "flow.h"
+#include "meta-flow.h"
 #include "nx-match.h"
 #include "ofp-msgs.h"
 #include "ofpbuf.h"
@@ -68,6 +69,15 @@ ofputil_packet_in_metadata(const struct flow *flow, struct match *md)
     if (flow->pkt_mark) {
         md->flow.pkt_mark = flow->pkt_mark;
         md->wc.pkt_mark = UINT32_MAX;
+    }
+    /* The Geneve options the TLV table maps, each that is present. */
+    for (unsigned int i = 0; i < TUN_METADATA_NUM_OPTS; i++) {
+        if (tnl->metadata.tab && tun_metadata_present(&tnl->metadata, i)) {
+            const struct mf_field *field = mf_from_id(MFF_TUN_METADATA0 + i);
+            union mf_value value;
+            mf_get_value(field, flow, &value);
+            mf_set(field, &value, NULL, md);
+        }
     }
 }
 
