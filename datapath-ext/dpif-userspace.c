@@ -451,9 +451,12 @@ execute_tnl_pop(struct dpif *dpif, struct dp_packet *packet,
         return;
     }
     COVERAGE_INC(tunnel_pop);
-    if (inner_proto != ETH_TYPE_TEB) {
-        /* A bare L3 payload (Geneve packet_type=legacy_l3): the port
-         * would have to add an Ethernet header; not done yet. */
+    if (inner_proto == ETH_TYPE_IP || inner_proto == ETH_TYPE_IPV6) {
+        /* A bare L3 payload (Geneve packet_type=legacy_l3): an all-zero
+         * Ethernet header, and a mark for the port lookup. */
+        packet_push_eth(packet, inner_proto);
+        tnl.flags |= FLOW_TNL_F_L3_PAYLOAD;
+    } else if (inner_proto != ETH_TYPE_TEB) {
         COVERAGE_INC(tunnel_drop_l3_payload);
         return;
     }
@@ -494,6 +497,9 @@ execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
         }
         case ODPA_POP_VLAN:
             packet_pop_vlan(packet);
+            break;
+        case ODPA_POP_ETH:
+            packet_pop_eth(packet);
             break;
         case ODPA_TNL_PUSH: {
             const struct odpa_tnl_push *p = (const void *) a;

@@ -20,6 +20,9 @@ struct dp_packet;
 #define FLOW_TNL_F_CSUM (1 << 2)
 #define FLOW_TNL_F_KEY (1 << 3)
 #define FLOW_TNL_F_CRIT_OPT (1 << 4)  /* Geneve C bit (RFC 8926 §3.4). */
+#define FLOW_TNL_F_L3_PAYLOAD (1 << 7) /* Datapath only: the payload was a
+                                        * bare IPv4/IPv6 packet, given an
+                                        * all-zero Ethernet header. */
 
 /* Largest Geneve option area: opt_len is 6 bits of 4-byte words. */
 #define FLOW_TNL_MAX_GNV_OPTS 252

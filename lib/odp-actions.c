@@ -23,6 +23,7 @@ COVERAGE_DEFINE(tunnel_drop_no_underlay);
 COVERAGE_DEFINE(tunnel_drop_bad_options);
 COVERAGE_DEFINE(tunnel_drop_no_port);
 COVERAGE_DEFINE(tunnel_drop_l3_payload);
+COVERAGE_DEFINE(tunnel_drop_l3_not_ip);
 COVERAGE_DECLARE(tun_metadata_drop_truncated);
 COVERAGE_DECLARE(tun_metadata_drop_bad_len);
 COVERAGE_DECLARE(tun_metadata_drop_crit_unknown);
@@ -85,6 +86,12 @@ void
 odp_put_pop_vlan(struct ofpbuf *b)
 {
     put_action(b, ODPA_POP_VLAN, sizeof(struct odp_action));
+}
+
+void
+odp_put_pop_eth(struct ofpbuf *b)
+{
+    put_action(b, ODPA_POP_ETH, sizeof(struct odp_action));
 }
 
 void
@@ -441,6 +448,9 @@ odp_actions_format(struct ds *ds, const struct odp_action *actions,
             break;
         case ODPA_USERSPACE:
             ds_put_cstr(ds, "userspace(controller)");
+            break;
+        case ODPA_POP_ETH:
+            ds_put_cstr(ds, "pop_eth");
             break;
         default:
             ds_put_format(ds, "unknown(%u)", a->type);

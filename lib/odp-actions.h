@@ -31,6 +31,9 @@ enum odp_action_type {
     ODPA_DROP,                  /* struct odpa_drop: drop, counting why. */
     ODPA_USERSPACE,             /* struct odp_action + opaque bytes: the
                                  * packet goes up (an OpenFlow packet-in). */
+    ODPA_POP_ETH,               /* struct odp_action only: strips the
+                                 * Ethernet header and VLAN tags (before
+                                 * an L3 tunnel's push). */
 };
 
 struct odp_action {
@@ -120,6 +123,7 @@ struct odpa_tnl_pop {
     ODP_DROP(TNL_BAD_OPTIONS, tunnel_drop_bad_options)                 \
     ODP_DROP(TNL_NO_PORT, tunnel_drop_no_port)                         \
     ODP_DROP(TNL_L3_PAYLOAD, tunnel_drop_l3_payload)                   \
+    ODP_DROP(TNL_L3_NOT_IP, tunnel_drop_l3_not_ip)                     \
     ODP_DROP(TUN_MD_TRUNCATED, tun_metadata_drop_truncated)            \
     ODP_DROP(TUN_MD_BAD_LEN, tun_metadata_drop_bad_len)                \
     ODP_DROP(TUN_MD_CRIT_UNKNOWN, tun_metadata_drop_crit_unknown)      \
@@ -145,6 +149,7 @@ void odp_drop_count(enum odp_drop_reason);
 void odp_put_output(struct ofpbuf *, uint32_t port);
 void odp_put_push_vlan(struct ofpbuf *, be16 tpid, be16 tci);
 void odp_put_pop_vlan(struct ofpbuf *);
+void odp_put_pop_eth(struct ofpbuf *);
 void odp_put_drop(struct ofpbuf *, enum odp_drop_reason);
 void odp_put_userspace(struct ofpbuf *, const void *data, size_t len);
 struct odpa_tnl_push *odp_put_tnl_push(struct ofpbuf *);

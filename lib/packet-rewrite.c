@@ -113,6 +113,40 @@ packet_pop_vlan(struct dp_packet *p)
     }
 }
 
+/* Strips the Ethernet header and any VLAN tags, leaving the L3 packet.
+ * Returns false (and leaves the packet) if it is too short. */
+bool
+packet_pop_eth(struct dp_packet *p)
+{
+    const uint8_t *d = dp_packet_data(p);
+    size_t size = dp_packet_size(p), ofs = ETH_HEADER_LEN;
+
+    if (size < ETH_HEADER_LEN) {
+        return false;
+    }
+    while (eth_type_is_vlan(get_unaligned_be16(d + ofs - 2))) {
+        if (size < ofs + 4) {
+            return false;
+        }
+        ofs += 4;
+    }
+    dp_packet_pull(p, ofs);
+    shift_offsets(p, -(int) ofs);
+    return true;
+}
+
+/* Gives a bare L3 packet an Ethernet header with all-zero addresses and
+ * type "eth_type" (what an L3 tunnel port does on receive). */
+void
+packet_push_eth(struct dp_packet *p, uint16_t eth_type)
+{
+    struct eth_header *eth = dp_packet_push_uninit(p, sizeof *eth);
+
+    memset(eth, 0, sizeof *eth);
+    eth->eth_type = htons(eth_type);
+    shift_offsets(p, sizeof *eth);
+}
+
 /* Sets the bits "mask" of the outermost tag's TCI to "tci".  Returns
  * false if the packet has no tag. */
 bool

@@ -17,6 +17,8 @@ void packet_set_eth_src(struct dp_packet *, struct eth_addr);
 void packet_set_eth_dst(struct dp_packet *, struct eth_addr);
 void packet_push_vlan(struct dp_packet *, be16 tpid, be16 tci);
 void packet_pop_vlan(struct dp_packet *);
+bool packet_pop_eth(struct dp_packet *);
+void packet_push_eth(struct dp_packet *, uint16_t eth_type);
 bool packet_set_vlan_tci(struct dp_packet *, be16 tci, be16 mask);
 void packet_set_ipv4_src(struct dp_packet *, be32);
 void packet_set_ipv4_dst(struct dp_packet *, be32);

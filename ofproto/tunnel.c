@@ -702,10 +702,20 @@ tunnel_upcall_port(const struct flow *key, uint32_t *ofp_port,
     uint16_t udp_port = (type == TNL_GENEVE || type == TNL_VXLAN
                          ? ntohs(key->tunnel.tp_dst) : 0);
     struct ofproto *ofproto;
+    bool l3 = tnl->flags & FLOW_TNL_F_L3_PAYLOAD;
+    tnl->flags &= ~FLOW_TNL_F_L3_PAYLOAD;
     const struct ofport *port = find_port(type, udp_port, tnl, &ofproto);
     if (!port) {
         COVERAGE_INC(tunnel_drop_no_port);
         *reason = ODP_DROP_TNL_NO_PORT;
+        return NULL;
+    }
+    const struct netdev_tunnel_config *pcfg
+        = netdev_vport_get_tunnel_config(port->netdev);
+    if (l3 != (pcfg->tnl.inner_proto != ETH_TYPE_TEB)) {
+        /* An L3 payload for an Ethernet port, or the other way round. */
+        COVERAGE_INC(tunnel_drop_l3_payload);
+        *reason = ODP_DROP_TNL_L3_PAYLOAD;
         return NULL;
     }
 

@@ -36,6 +36,7 @@
 #include "ofpbuf.h"
 #include "ofproto.h"
 #include "ofproto-provider.h"
+#include "packet-rewrite.h"
 #include "tnl-header.h"
 #include "tunnel.h"
 #include "util.h"
@@ -393,8 +394,23 @@ output_tunnel(struct xlate_ctx *ctx, const struct ofport *port)
         return;
     }
 
+    bool l3 = push.cfg.inner_proto != ETH_TYPE_TEB;
+    if (l3) {
+        /* packet_type=legacy_l3: the port sends the IP packet alone. */
+        ctx->wc.dl_type = UINT16_MAX;
+        if (ctx->flow.dl_type != htons(ETH_TYPE_IP)
+            && ctx->flow.dl_type != htons(ETH_TYPE_IPV6)) {
+            xlate_drop(ctx, ODP_DROP_TNL_L3_NOT_IP);
+            return;
+        }
+        push.cfg.inner_proto = ntohs(ctx->flow.dl_type);
+    }
+
     commit(ctx);
     size_t clone_ofs = odp_start_clone(ctx->odp);
+    if (l3) {
+        odp_put_pop_eth(ctx->odp);
+    }
     struct odpa_tnl_push *p = odp_put_tnl_push(ctx->odp);
     push.hdr = p->hdr;
     *p = push;
@@ -405,6 +421,9 @@ output_tunnel(struct xlate_ctx *ctx, const struct ofport *port)
         struct dp_packet *packet = dp_packet_new(256, DP_PACKET_HEADROOM);
         struct flow outer;
         flow_compose(packet, &ctx->flow, 0);
+        if (l3) {
+            packet_pop_eth(packet);
+        }
         tnl_push(packet, &push.cfg, &push.tnl, push.src, push.dst,
                  flow_hash_5tuple(&ctx->flow, 0));
         flow_extract(packet, &outer);

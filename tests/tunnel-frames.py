@@ -5,23 +5,31 @@ the tests' underlay bridge (MAC aa:55:aa:55:00:00):
     tunnel-frames.py NAME...
 
 Each NAME is one frame: geneve-KEY[-OPTS], vxlan-KEY, gre-KEY, from the
-remote end whose address each test gives the tunnel port.  The inner
-frame is an ICMP echo from 192.168.0.9 to 192.168.0.5."""
+remote end whose address each test gives the tunnel port, or geneve3-KEY:
+Geneve carrying the IPv4 packet alone (protocol 0x0800, an L3 tunnel's
+frame).  The inner frame is an ICMP echo from 192.168.0.9 to
+192.168.0.5."""
 
 import struct
 import sys
 
 from scapy.all import Ether, IP, UDP, ICMP, Raw, raw
 
-REMOTES = {"geneve": "1.1.2.92", "vxlan": "1.1.2.93", "gre": "1.1.2.94"}
+REMOTES = {"geneve": "1.1.2.92", "vxlan": "1.1.2.93", "gre": "1.1.2.94",
+           "geneve3": "1.1.2.95"}
+
+
+def inner_ip():
+    return raw(IP(src="192.168.0.9", dst="192.168.0.5") / ICMP())
 
 
 def inner():
-    return raw(Ether(src="50:54:00:00:00:09", dst="50:54:00:00:00:05")
-               / IP(src="192.168.0.9", dst="192.168.0.5") / ICMP())
+    return raw(Ether(src="50:54:00:00:00:09", dst="50:54:00:00:00:05",
+                     type=0x0800)) \
+        + inner_ip()
 
 
-def geneve(vni, opts):
+def geneve(vni, opts, proto=0x6558):
     """Geneve header (RFC 8926 §3.4) with option bytes "opts"; the C bit
     is set if an option type has its high bit."""
     critical = 0
@@ -30,7 +38,7 @@ def geneve(vni, opts):
         critical |= opts[i + 2] & 0x80
         i += 4 + 4 * (opts[i + 3] & 0x1f)
     return struct.pack("!BBHI", len(opts) // 4, 0x40 if critical else 0,
-                       0x6558, vni << 8) + opts
+                       proto, vni << 8) + opts
 
 
 def option(cls, type_, data):
@@ -51,6 +59,9 @@ def frame(name):
             opts += option(int(cls, 0), int(type_, 0), bytes.fromhex(data))
         return outer / UDP(sport=4321, dport=6081) / Raw(geneve(key, opts)
                                                          + inner())
+    if kind == "geneve3":
+        return outer / UDP(sport=4321, dport=6081) / Raw(
+            geneve(key, b"", 0x0800) + inner_ip())
     if kind == "vxlan":
         return outer / UDP(sport=4321, dport=4789) / Raw(
             struct.pack("!II", 0x08000000, key << 8) + inner())
