@@ -52,6 +52,8 @@ COVERAGE_DEFINE(datapath_drop_recirc_depth);
 COVERAGE_DEFINE(tunnel_drop_gso);
 COVERAGE_DEFINE(tunnel_push);
 COVERAGE_DEFINE(tunnel_pop);
+COVERAGE_DEFINE(tunnel_drop_too_big);
+COVERAGE_DEFINE(tunnel_icmp_too_big);
 COVERAGE_DECLARE(tunnel_drop_l3_payload);
 
 /* Megaflows unused this long expire (Open vSwitch's default max-idle). */
@@ -469,6 +471,38 @@ execute_tnl_pop(struct dpif *dpif, struct dp_packet *packet,
     process(dpif, packet, &key, depth + 1);
 }
 
+/* "packet" does not fit the underlay of tunnel push "p" with its outer
+ * headers: it is dropped, and its sender (the port it came in on) gets
+ * the ICMP that path MTU discovery needs, if the packet asked for it. */
+static void
+too_big(struct dpif *dpif, const struct dp_packet *packet,
+        const struct flow *key, const struct odpa_tnl_push *p)
+{
+    bool has_eth = p->cfg.inner_proto == ETH_TYPE_TEB;
+    struct dp_packet *reply = tnl_too_big_reply(packet, has_eth, p->max_len);
+
+    COVERAGE_INC(tunnel_drop_too_big);
+    if (!reply) {
+        return;
+    }
+    if (!has_eth) {
+        /* The port stripped the Ethernet header: the reply gets one with
+         * the addresses the packet came with, swapped. */
+        const uint8_t *d = dp_packet_data(reply);
+        packet_push_eth(reply, (d[0] >> 4) == 6 ? ETH_TYPE_IPV6
+                                                : ETH_TYPE_IP);
+        struct eth_header *eth = (struct eth_header *) dp_packet_data(reply);
+        eth->eth_dst = key->dl_src;
+        eth->eth_src = key->dl_dst;
+    }
+    struct dpif_port *in = dpif_port_by_number(dpif, key->in_port);
+    if (in && in->netdev) {
+        COVERAGE_INC(tunnel_icmp_too_big);
+        netdev_send(in->netdev, reply);
+    }
+    dp_packet_delete(reply);
+}
+
 /* Runs "actions" on "packet".  "upcall": the packet was just translated,
  * and translation counted its drops already. */
 static void
@@ -508,6 +542,10 @@ execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
                  * cut: once inside a tunnel nobody would (software
                  * segmentation is not done yet). */
                 COVERAGE_INC(tunnel_drop_gso);
+                return;
+            }
+            if (p->max_len && dp_packet_size(packet) > p->max_len) {
+                too_big(dpif, packet, key, p);
                 return;
             }
             if (tnl_push(packet, &p->cfg, &p->tnl, p->src, p->dst,

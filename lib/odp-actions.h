@@ -91,7 +91,10 @@ struct odpa_tnl_push {
     struct odp_action hdr;
     uint32_t tnl_port;          /* Datapath port of the tunnel, for the
                                  * text only. */
-    uint32_t pad;
+    uint32_t max_len;           /* Largest packet (as it is before the
+                                 * push) the underlay's MTU takes, or 0.
+                                 * A bigger one is dropped, and its
+                                 * sender told (ICMP), if it said DF. */
     struct tnl_config cfg;
     struct flow_tnl tnl;
     struct eth_addr src;

@@ -567,3 +567,96 @@ tnl_pop(struct dp_packet *packet, const struct tnl_pop_config *cfg,
     dp_packet_set_size(packet, s.size);
     return TNL_DROP_NONE;
 }
+
+/* Path MTU for tunnels: "frame", an IPv4 packet with DF set or an IPv6
+ * packet (behind an Ethernet header and VLAN tags if "has_eth"), is too
+ * big for a tunnel whose payload may be at most "max_len" bytes (the
+ * frame as "frame" is).  Returns the reply that tells its sender: ICMP
+ * "fragmentation needed" (RFC 792, next-hop MTU per RFC 1191) or ICMPv6
+ * "packet too big" (RFC 4443 §3.2), from the packet's destination to its
+ * source, Ethernet addresses swapped, with the MTU the inner IP packet may
+ * have; or NULL if none is due (not IP, IPv4 without DF, truncated). */
+struct dp_packet *
+tnl_too_big_reply(const struct dp_packet *frame, bool has_eth, size_t max_len)
+{
+    const uint8_t *d = dp_packet_data(frame);
+    size_t size = dp_packet_size(frame), l3 = 0;
+    uint16_t type;
+
+    if (has_eth) {
+        if (size < ETH_HEADER_LEN) {
+            return NULL;
+        }
+        l3 = ETH_HEADER_LEN;
+        type = get_unaligned_be16(d + 12);
+        while (eth_type_is_vlan(type) && size >= l3 + 4) {
+            type = get_unaligned_be16(d + l3 + 2);
+            l3 += 4;
+        }
+    } else {
+        type = size && (d[0] >> 4) == 6 ? ETH_TYPE_IPV6 : ETH_TYPE_IP;
+    }
+    if (max_len <= l3) {
+        return NULL;
+    }
+    uint32_t mtu = max_len - l3;
+
+    struct dp_packet *r = dp_packet_new(1400, DP_PACKET_HEADROOM);
+    if (has_eth) {
+        struct eth_header *eth = dp_packet_put_zeros(r, sizeof *eth);
+        memcpy(&eth->eth_dst, d + 6, ETH_ADDR_LEN);
+        memcpy(&eth->eth_src, d, ETH_ADDR_LEN);
+        eth->eth_type = htons(type);
+    }
+    if (type == ETH_TYPE_IP && size >= l3 + IP_HEADER_LEN) {
+        const struct ip_header *ip = (const void *) (d + l3);
+        size_t ihl = (ip->ip_ihl_ver & 0x0f) * 4;
+        if (!(ntohs(ip->ip_frag_off) & IP_DONT_FRAGMENT) || ihl < 20
+            || size < l3 + ihl) {
+            dp_packet_delete(r);
+            return NULL;
+        }
+        /* The invoking header and 64 bits of its data (RFC 792). */
+        size_t quote = MIN(size - l3, ihl + 8);
+        struct ip_header *rip = dp_packet_put_zeros(r, sizeof *rip);
+        struct icmp_header *icmp = dp_packet_put_zeros(r, sizeof *icmp);
+        dp_packet_put(r, ip, quote);
+        rip->ip_ihl_ver = 0x45;
+        rip->ip_tot_len = htons(sizeof *rip + sizeof *icmp + quote);
+        rip->ip_frag_off = htons(IP_DONT_FRAGMENT);
+        rip->ip_ttl = 64;
+        rip->ip_proto = IPPROTO_NUM_ICMP;
+        memcpy(&rip->ip_src, &ip->ip_dst, sizeof rip->ip_src);
+        memcpy(&rip->ip_dst, &ip->ip_src, sizeof rip->ip_dst);
+        rip->ip_csum = csum(rip, sizeof *rip);
+        icmp->icmp_type = 3;            /* Destination unreachable. */
+        icmp->icmp_code = 4;            /* Fragmentation needed, DF set. */
+        icmp->icmp_rest = htonl(MIN(mtu, 0xffff));
+        icmp->icmp_csum = csum(icmp, sizeof *icmp + quote);
+        return r;
+    }
+    if (type == ETH_TYPE_IPV6 && size >= l3 + IPV6_HEADER_LEN) {
+        const struct ipv6_header *ip6 = (const void *) (d + l3);
+        /* As much of the packet as fits the IPv6 minimum MTU. */
+        size_t quote = MIN(size - l3, 1280 - IPV6_HEADER_LEN - 8);
+        struct ipv6_header *rip6 = dp_packet_put_zeros(r, sizeof *rip6);
+        uint8_t *icmp6 = dp_packet_put_zeros(r, 8);
+        dp_packet_put(r, ip6, quote);
+        rip6->ip6_vtc_flow = htonl(6u << 28);
+        rip6->ip6_plen = htons(8 + quote);
+        rip6->ip6_nxt = IPPROTO_NUM_ICMPV6;
+        rip6->ip6_hlim = 64;
+        rip6->ip6_src = ip6->ip6_dst;
+        rip6->ip6_dst = ip6->ip6_src;
+        icmp6[0] = ICMP6_PACKET_TOO_BIG;
+        put_unaligned_be32(icmp6 + 4, mtu);
+        struct in6_addr src = rip6->ip6_src, dst = rip6->ip6_dst;
+        be16 c = csum_finish(csum_add_bytes(
+            csum_pseudo_ipv6(&src, &dst, IPPROTO_NUM_ICMPV6, 8 + quote),
+            icmp6, 8 + quote));
+        memcpy(icmp6 + 2, &c, sizeof c);
+        return r;
+    }
+    dp_packet_delete(r);
+    return NULL;
+}

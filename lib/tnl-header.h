@@ -96,4 +96,7 @@ enum tnl_drop_reason tnl_pop(struct dp_packet *, const struct tnl_pop_config *,
                              struct flow_tnl *, enum tnl_type *,
                              uint16_t *inner_proto);
 
+struct dp_packet *tnl_too_big_reply(const struct dp_packet *, bool has_eth,
+                                   size_t max_len);
+
 #endif /* tnl-header.h */

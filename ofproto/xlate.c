@@ -415,19 +415,27 @@ output_tunnel(struct xlate_ctx *ctx, const struct ofport *port)
     push.hdr = p->hdr;
     *p = push;
 
+    /* The outer headers this push builds on this flow: how much they add
+     * (against the underlay's MTU) and the outer flow. */
+    struct dp_packet *sample = dp_packet_new(256, DP_PACKET_HEADROOM);
+    struct flow outer;
+    flow_compose(sample, &ctx->flow, 0);
+    if (l3) {
+        packet_pop_eth(sample);
+    }
+    size_t inner_len = dp_packet_size(sample);
+    tnl_push(sample, &push.cfg, &push.tnl, push.src, push.dst,
+             flow_hash_5tuple(&ctx->flow, 0));
+    size_t overhead = dp_packet_size(sample) - inner_len - ETH_HEADER_LEN;
+    flow_extract(sample, &outer);
+    dp_packet_delete(sample);
+    const struct netdev *underlay = netdev_from_name(dev);
+    if (underlay && underlay->mtu > 0 && (size_t) underlay->mtu > overhead) {
+        p->max_len = underlay->mtu - overhead;
+    }
+
     struct ofproto *br = ofproto_lookup(dev);
     if (br) {
-        /* The outer flow: the headers the push builds on this flow. */
-        struct dp_packet *packet = dp_packet_new(256, DP_PACKET_HEADROOM);
-        struct flow outer;
-        flow_compose(packet, &ctx->flow, 0);
-        if (l3) {
-            packet_pop_eth(packet);
-        }
-        tnl_push(packet, &push.cfg, &push.tnl, push.src, push.dst,
-                 flow_hash_5tuple(&ctx->flow, 0));
-        flow_extract(packet, &outer);
-        dp_packet_delete(packet);
         outer.in_port = OFPP_LOCAL;
 
         struct xlate_ctx sub;
