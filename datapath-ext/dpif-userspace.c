@@ -721,6 +721,135 @@ cmd_dump_flows(struct unixctl_conn *conn, int argc, const char *argv[],
     ds_destroy(&ds);
 }
 
+static int
+compare_ports(const void *a_, const void *b_)
+{
+    const struct dpif_port *const *a = a_, *const *b = b_;
+    return (*a)->port_no < (*b)->port_no ? -1 : (*a)->port_no > (*b)->port_no;
+}
+
+/* The type "dpctl/show" prints for "port", as Open vSwitch's. */
+static void
+put_port_type(struct ds *ds, const struct dpif *dpif,
+              const struct dpif_port *port)
+{
+    if (port->netdev) {
+        ds_put_cstr(ds, netdev_get_type(port->netdev));
+        return;
+    }
+    /* A shared tunnel port: "genev_sys_6081", "vxlan_sys_4789",
+     * "gre_sys". */
+    const char *digits = port->name + strcspn(port->name, "0123456789");
+    unsigned long udp = strtoul(digits, NULL, 10);
+    if (!strncmp(port->name, "genev_sys_", 10)) {
+        ds_put_cstr(ds, "geneve: ");
+        if (udp != 6081) {
+            ds_put_format(ds, "dst_port=%lu, ", udp);
+        }
+    } else if (!strncmp(port->name, "vxlan_sys_", 10)) {
+        ds_put_cstr(ds, "vxlan: ");
+        if (udp != 4789) {
+            ds_put_format(ds, "dst_port=%lu, ", udp);
+        }
+    } else {
+        ds_put_cstr(ds, "gre: ");
+    }
+    ds_put_cstr(ds, "packet_type=ptap");
+    (void) dpif;
+}
+
+static void
+put_counter(struct ds *ds, const char *name, uint64_t value, bool known)
+{
+    if (known) {
+        ds_put_format(ds, " %s:%"PRIu64, name, value);
+    } else {
+        ds_put_format(ds, " %s:?", name);
+    }
+}
+
+/* "ovs-appctl dpctl/show [-s] [DP]": each datapath's lookups, megaflow
+ * count and ports (port 0 is the datapath's own), with "-s" each port's
+ * counters; what a port does not count is "?", as Open vSwitch prints
+ * it. */
+static void
+cmd_show(struct unixctl_conn *conn, int argc, const char *argv[],
+         void *aux OVSX_UNUSED)
+{
+    bool stats = false;
+    const char *name = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-s") || !strcmp(argv[i], "--statistics")) {
+            stats = true;
+        } else {
+            name = argv[i];
+        }
+    }
+
+    struct ds ds = DS_EMPTY_INITIALIZER;
+    for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
+        if (name && strcmp(name, dpif->name)
+            && (strncmp(name, dpif->type, strlen(dpif->type))
+                || name[strlen(dpif->type)] != '@'
+                || strcmp(name + strlen(dpif->type) + 1, dpif->name))) {
+            continue;
+        }
+        ds_put_format(&ds, "%s@%s:\n", dpif->type, dpif->name);
+        ds_put_format(&ds, "  lookups: hit:%"PRIu64" missed:%"PRIu64
+                      " lost:0\n", dpif->n_hit, dpif->n_missed);
+        ds_put_format(&ds, "  flows: %zu\n", dpif_flow_count(dpif));
+
+        size_t n = 0;
+        struct dpif_port **ports = xmalloc((hmap_count(&dpif->ports) + 1)
+                                           * sizeof *ports);
+        struct dpif_port *port;
+        HMAP_FOR_EACH (port, node, &dpif->ports) {
+            ports[n++] = port;
+        }
+        qsort(ports, n, sizeof *ports, compare_ports);
+
+        /* Port 0, the datapath's own: no device here. */
+        ds_put_format(&ds, "  port 0: %s (%s)\n", dpif->name,
+                      !strcmp(dpif->type, "dummy") ? "dummy-internal"
+                      : "tap");
+        for (size_t i = 0; i <= n; i++) {
+            if (i) {
+                port = ports[i - 1];
+                ds_put_format(&ds, "  port %"PRIu32": %s (", port->port_no,
+                              port->name);
+                put_port_type(&ds, dpif, port);
+                ds_put_cstr(&ds, ")\n");
+            }
+            if (!stats) {
+                continue;
+            }
+            struct netdev_stats st;
+            memset(&st, 0, sizeof st);
+            bool full = false;
+            if (i && port->netdev) {
+                netdev_get_stats(port->netdev, &st);
+                full = port->netdev->class->get_stats != NULL;
+            }
+            ds_put_format(&ds, "    RX packets:%"PRIu64, st.rx_packets);
+            put_counter(&ds, "errors", st.rx_errors, full);
+            put_counter(&ds, "dropped", st.rx_dropped, full);
+            ds_put_cstr(&ds, " overruns:? frame:?\n");
+            ds_put_format(&ds, "    TX packets:%"PRIu64, st.tx_packets);
+            put_counter(&ds, "errors", st.tx_errors, full);
+            put_counter(&ds, "dropped", st.tx_dropped, full);
+            ds_put_cstr(&ds, " aborted:? carrier:?\n");
+            ds_put_cstr(&ds, "   ");
+            put_counter(&ds, "collisions", st.collisions, full);
+            ds_put_format(&ds, "\n    RX bytes:%"PRIu64"  TX bytes:%"PRIu64
+                          "\n", st.rx_bytes, st.tx_bytes);
+        }
+        free(ports);
+    }
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
 static void
 cmd_del_flows(struct unixctl_conn *conn, int argc, const char *argv[],
               void *aux OVSX_UNUSED)
@@ -744,4 +873,6 @@ dpif_register_commands(void)
                              cmd_dump_flows, NULL);
     unixctl_command_register("dpctl/del-flows", "[DP]", 0, 1,
                              cmd_del_flows, NULL);
+    unixctl_command_register("dpctl/show", "[-s] [DP]", 0, 2, cmd_show,
+                             NULL);
 }
