@@ -13,6 +13,7 @@
 #include "util.h"
 
 /* The drop counters: translation counts through them too. */
+COVERAGE_DEFINE(xlate_table_miss);
 COVERAGE_DEFINE(xlate_ttl_expired);
 COVERAGE_DEFINE(xlate_too_many_resubmits);
 COVERAGE_DEFINE(normal_drop_reserved_multicast);

@@ -112,10 +112,12 @@ struct odpa_tnl_pop {
     struct tnl_pop_config pop;
 };
 
-/* Why translation dropped a packet.  Translation counts the packet it
- * translated; the datapath counts the ones after it that hit the cached
- * flow. */
+/* Why translation dropped a packet (or, for a table miss, a path through
+ * the tables ended).  Translation counts the packet it translated; the
+ * datapath counts the ones after it that hit the cached flow.  The action
+ * only counts: other actions of the list still run. */
 #define ODP_DROP_REASONS                                               \
+    ODP_DROP(TABLE_MISS, xlate_table_miss)                             \
     ODP_DROP(TTL_EXPIRED, xlate_ttl_expired)                           \
     ODP_DROP(TOO_MANY_RESUBMITS, xlate_too_many_resubmits)             \
     ODP_DROP(NORMAL_RESERVED_MCAST, normal_drop_reserved_multicast)    \

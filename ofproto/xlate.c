@@ -44,7 +44,6 @@
 
 VLOG_DEFINE_THIS_MODULE(xlate);
 
-COVERAGE_DEFINE(xlate_table_miss);
 COVERAGE_DECLARE(xlate_too_many_resubmits);
 COVERAGE_DEFINE(xlate_controller_no_controller);
 COVERAGE_DEFINE(xlate_output_in_port);
@@ -815,10 +814,9 @@ do_table(struct xlate_ctx *ctx, uint8_t table_id)
         ds_put_format(ctx->trace, "\n%*s    ", 4 * ctx->depth, "");
         ofpacts_format(r->ofpacts, r->ofpacts_len, ctx->trace);
         ds_put_char(ctx->trace, '\n');
-    } else if (!cr && !ctx->trace) {
-        COVERAGE_INC(xlate_table_miss);
     }
     if (!cr) {
+        xlate_drop(ctx, ODP_DROP_TABLE_MISS);
         /* OpenFlow 1.0's table miss, while a connection wants it. */
         if (ctx->ofproto->connmgr
             && connmgr_wants_packet_in_on_miss(ctx->ofproto->connmgr)) {
