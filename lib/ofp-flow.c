@@ -928,8 +928,7 @@ ofputil_append_table_features(struct ofputil_multipart *mp, uint8_t table_id)
 }
 
 /* The flow-removed message "fr" for a connection of "version" that chose
- * NXT_SET_FLOW_FORMAT "flow_format" (1.0 only), xid 0; NULL for OpenFlow
- * 1.5, whose form is not done. */
+ * NXT_SET_FLOW_FORMAT "flow_format" (1.0 only), xid 0. */
 struct ofpbuf *
 ofputil_encode_flow_removed(const struct ofputil_flow_removed *fr,
                             uint8_t version, int flow_format)
@@ -985,7 +984,19 @@ ofputil_encode_flow_removed(const struct ofputil_flow_removed *fr,
         put_unaligned_be64(p + 32, fr->byte_count);
         oxm_put_match(b, &fr->match, version);
     } else {
-        return NULL;
+        /* OpenFlow 1.5: the timeouts and cookie first, the statistics as
+         * OXS after the match. */
+        b = ofp_msg_new(version, OFPT_FLOW_REMOVED, 0, 0);
+        p = ofpbuf_put_zeros(b, 16);
+        p[0] = fr->table_id;
+        p[1] = fr->reason;
+        put_unaligned_be16(p + 2, fr->priority);
+        put_unaligned_be16(p + 4, fr->idle_timeout);
+        put_unaligned_be16(p + 6, fr->hard_timeout);
+        memcpy(p + 8, &fr->cookie, 8);
+        oxm_put_match(b, &fr->match, version);
+        oxs_put_stats(b, fr->duration_sec, fr->duration_nsec, -1,
+                      fr->packet_count, fr->byte_count, -1);
     }
     ofp_msg_finish(b);
     return b;
