@@ -179,7 +179,7 @@ BUILD_ASSERT(sizeof(struct ofp15_flow_desc) == 24);
 
 /* OXS, OpenFlow 1.5 §7.2.4: a 4-byte header (reserved, length) then
  * entries with an OXM-like header: class 0x8002, field, length. */
-#define OXS_CLASS_BASIC 0x8002
+#define OXS_CLASS_BASIC 0x8002u
 #define OXS_HEADER(FIELD, LEN) ((OXS_CLASS_BASIC << 16) | ((FIELD) << 9) \
                                 | (LEN))
 #define OXS_DURATION OXS_HEADER(0, 8)
