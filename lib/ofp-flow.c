@@ -927,6 +927,29 @@ ofputil_append_table_features(struct ofputil_multipart *mp, uint8_t table_id)
     ofpbuf_uninit(&b);
 }
 
+/* Appends the 40 bytes that every flow-removed body before OpenFlow 1.5
+ * has (the layout is the same; 1.0 leaves "table_id" and the hard timeout
+ * as padding, and NXT_FLOW_REMOVED has the match length in the latter).
+ * Returns where they start. */
+static uint8_t *
+put_flow_removed_body(struct ofpbuf *b, const struct ofputil_flow_removed *fr,
+                      bool table_id, uint16_t hard_or_match_len)
+{
+    uint8_t *p = ofpbuf_put_zeros(b, 40);
+
+    memcpy(p, &fr->cookie, 8);
+    put_unaligned_be16(p + 8, fr->priority);
+    p[10] = fr->reason;
+    p[11] = table_id ? fr->table_id : 0;
+    put_unaligned_be32(p + 12, fr->duration_sec);
+    put_unaligned_be32(p + 16, fr->duration_nsec);
+    put_unaligned_be16(p + 20, fr->idle_timeout);
+    put_unaligned_be16(p + 22, hard_or_match_len);
+    put_unaligned_be64(p + 24, fr->packet_count);
+    put_unaligned_be64(p + 32, fr->byte_count);
+    return p;
+}
+
 /* The flow-removed message "fr" for a connection of "version" that chose
  * NXT_SET_FLOW_FORMAT "flow_format" (1.0 only), xid 0. */
 struct ofpbuf *
@@ -934,60 +957,32 @@ ofputil_encode_flow_removed(const struct ofputil_flow_removed *fr,
                             uint8_t version, int flow_format)
 {
     struct ofpbuf *b;
-    uint8_t *p;
 
     if (version == OFP10_VERSION && flow_format == NXFF_NXM) {
         b = ofp_msg_new(version, OFPT_EXPERIMENTER, 0, 0);
-        p = ofpbuf_put_zeros(b, 8 + 40);
+        uint8_t *p = ofpbuf_put_zeros(b, 8);
         put_unaligned_be32(p, NX_VENDOR_ID);
         put_unaligned_be32(p + 4, NXT_FLOW_REMOVED);
-        p += 8;
-        memcpy(p, &fr->cookie, 8);
-        put_unaligned_be16(p + 8, fr->priority);
-        p[10] = fr->reason;
-        p[11] = fr->table_id;
-        put_unaligned_be32(p + 12, fr->duration_sec);
-        put_unaligned_be32(p + 16, fr->duration_nsec);
-        put_unaligned_be16(p + 20, fr->idle_timeout);
-        put_unaligned_be64(p + 24, fr->packet_count);
-        put_unaligned_be64(p + 32, fr->byte_count);
-        size_t len_ofs = b->size - 40 + 22;
+        size_t body = b->size;
+        put_flow_removed_body(b, fr, true, 0);
         size_t match_len = nx_put_match(b, &fr->match, 0, 0);
-        put_unaligned_be16((uint8_t *) b->data + len_ofs, match_len);
+        put_unaligned_be16((uint8_t *) b->data + body + 22, match_len);
         ofpbuf_put_zeros(b, ROUND_UP(match_len, 8) - match_len);
     } else if (version == OFP10_VERSION) {
         b = ofp_msg_new(version, OFPT_FLOW_REMOVED, 0, 0);
         struct ofp10_match m;
         match_to_ofp10_match(&fr->match, &m);
         ofpbuf_put(b, &m, sizeof m);
-        p = ofpbuf_put_zeros(b, 40);
-        memcpy(p, &fr->cookie, 8);
-        put_unaligned_be16(p + 8, fr->priority);
-        p[10] = fr->reason;
-        put_unaligned_be32(p + 12, fr->duration_sec);
-        put_unaligned_be32(p + 16, fr->duration_nsec);
-        put_unaligned_be16(p + 20, fr->idle_timeout);
-        put_unaligned_be64(p + 24, fr->packet_count);
-        put_unaligned_be64(p + 32, fr->byte_count);
+        put_flow_removed_body(b, fr, false, 0);
     } else if (version < OFP15_VERSION) {
         b = ofp_msg_new(version, OFPT_FLOW_REMOVED, 0, 0);
-        p = ofpbuf_put_zeros(b, 40);
-        memcpy(p, &fr->cookie, 8);
-        put_unaligned_be16(p + 8, fr->priority);
-        p[10] = fr->reason;
-        p[11] = fr->table_id;
-        put_unaligned_be32(p + 12, fr->duration_sec);
-        put_unaligned_be32(p + 16, fr->duration_nsec);
-        put_unaligned_be16(p + 20, fr->idle_timeout);
-        put_unaligned_be16(p + 22, fr->hard_timeout);
-        put_unaligned_be64(p + 24, fr->packet_count);
-        put_unaligned_be64(p + 32, fr->byte_count);
+        put_flow_removed_body(b, fr, true, fr->hard_timeout);
         oxm_put_match(b, &fr->match, version);
     } else {
         /* OpenFlow 1.5: the timeouts and cookie first, the statistics as
          * OXS after the match. */
         b = ofp_msg_new(version, OFPT_FLOW_REMOVED, 0, 0);
-        p = ofpbuf_put_zeros(b, 16);
+        uint8_t *p = ofpbuf_put_zeros(b, 16);
         p[0] = fr->table_id;
         p[1] = fr->reason;
         put_unaligned_be16(p + 2, fr->priority);

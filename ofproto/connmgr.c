@@ -643,26 +643,8 @@ ofconn_set_packet_in_format(struct ofconn *ofconn, int format)
 }
 
 /* Sends an asynchronous message to every connection that takes them: the
- * one "encode" makes for the connection's OpenFlow version (none if it
- * returns NULL). */
-void
-connmgr_send_async(struct connmgr *mgr,
-                   struct ofpbuf *(*encode)(uint8_t version, const void *aux),
-                   const void *aux)
-{
-    for (struct ofconn *c = mgr->conns; c; c = c->next) {
-        uint8_t version = ofconn_get_version(c);
-        if (c->miss_send_len && version) {
-            struct ofpbuf *msg = encode(version, aux);
-            if (msg) {
-                ofconn_send(c, msg);
-            }
-        }
-    }
-}
-
-/* The same, for a message whose form depends on the connection's flow
- * format (NXT_SET_FLOW_FORMAT) too. */
+ * one "encode" makes for the connection's OpenFlow version and flow format
+ * (NXT_SET_FLOW_FORMAT), none if it returns NULL. */
 void
 connmgr_send_async_format(struct connmgr *mgr,
                           struct ofpbuf *(*encode)(uint8_t version,

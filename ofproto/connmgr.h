@@ -46,9 +46,5 @@ void connmgr_send_async_format(struct connmgr *,
                                                         int flow_format,
                                                         const void *aux),
                                const void *aux);
-void connmgr_send_async(struct connmgr *,
-                        struct ofpbuf *(*encode)(uint8_t version,
-                                                 const void *aux),
-                        const void *aux);
 
 #endif /* connmgr.h */

@@ -591,7 +591,8 @@ struct port_status {
 };
 
 static struct ofpbuf *
-encode_port_status(uint8_t version, const void *ps_)
+encode_port_status(uint8_t version, int flow_format OVSX_UNUSED,
+                   const void *ps_)
 {
     const struct port_status *ps = ps_;
     const struct ofport *port = ps->port;
@@ -614,15 +615,16 @@ send_port_status(struct ofproto *ofproto, const struct ofport *port,
     struct port_status ps = { port, reason };
 
     if (ofproto->connmgr) {
-        connmgr_send_async(ofproto->connmgr, encode_port_status, &ps);
+        connmgr_send_async_format(ofproto->connmgr, encode_port_status, &ps);
     }
 }
 
 static struct ofpbuf *
-encode_port_status_live(uint8_t version, const void *ps)
+encode_port_status_live(uint8_t version, int flow_format, const void *ps)
 {
     /* OpenFlow 1.0 has no OFPPS_LIVE: nothing changed for it. */
-    return version == OFP10_VERSION ? NULL : encode_port_status(version, ps);
+    return (version == OFP10_VERSION ? NULL
+            : encode_port_status(version, flow_format, ps));
 }
 
 /* Reports the ports of "ofproto" whose state changed: first liveness
@@ -642,8 +644,8 @@ update_port_status(struct ofproto *ofproto)
             struct port_status ps = { port, OFPPR_MODIFY };
             port->live = live;
             if (ofproto->connmgr) {
-                connmgr_send_async(ofproto->connmgr, encode_port_status_live,
-                                   &ps);
+                connmgr_send_async_format(ofproto->connmgr,
+                                          encode_port_status_live, &ps);
             }
         }
         if (admin_up != port->admin_up || carrier != port->carrier) {

@@ -1086,38 +1086,13 @@ execute_now(struct ofproto *ofproto, struct dp_packet *packet,
     }
 }
 
-/* Runs the actions "ofpacts" of a packet-out on "packet", as if it came
- * in on "in_port" (OFPP_CONTROLLER's 16-bit form for none). */
-void
-xlate_packet_out(struct ofproto *ofproto, uint32_t in_port,
-                 const struct ofpact *ofpacts, size_t ofpacts_len,
-                 struct dp_packet *packet)
-{
-    struct xlate_cache *xc = xzalloc(sizeof *xc);
-    struct ofpbuf odp;
-    struct xlate_ctx ctx;
-    struct flow flow;
-
-    flow_extract(packet, &flow);
-    flow.in_port = in_port;
-    ofpbuf_init(&odp, 256);
-    xlate_ctx_init(&ctx, ofproto, &flow, &odp, xc, NULL);
-    ctx.packet_out = true;
-    do_actions(&ctx, ofpacts, ofpacts_len);
-    if (ctx.error) {
-        odp.size = 0;
-    }
-    ofpbuf_uninit(&ctx.action_set);
-    execute_now(ofproto, packet, &flow, &odp, xc);
-    ofpbuf_uninit(&odp);
-}
-
-/* Runs "packet", which the switch itself made (an ARP request), through
- * the tables of "ofproto" from table 0 as if received on "in_port", after
- * "depth" tunnels. */
-void
-xlate_inject(struct ofproto *ofproto, uint32_t in_port,
-             struct dp_packet *packet, int depth)
+/* Translates "packet", come in on "in_port" after "depth" tunnels, with
+ * "ofpacts" (a packet-out's) or, if NULL, from table 0, and runs the
+ * result on it now, outside the caches, counting it once. */
+static void
+translate_and_execute(struct ofproto *ofproto, uint32_t in_port,
+                      const struct ofpact *ofpacts, size_t ofpacts_len,
+                      struct dp_packet *packet, int depth)
 {
     struct xlate_cache *xc = xzalloc(sizeof *xc);
     struct ofpbuf odp;
@@ -1129,10 +1104,38 @@ xlate_inject(struct ofproto *ofproto, uint32_t in_port,
     ofpbuf_init(&odp, 256);
     xlate_ctx_init(&ctx, ofproto, &flow, &odp, xc, NULL);
     ctx.tnl_depth = depth;
-    xlate_run(&ctx);
+    if (ofpacts) {
+        ctx.packet_out = true;
+        do_actions(&ctx, ofpacts, ofpacts_len);
+        if (ctx.error) {
+            odp.size = 0;
+        }
+    } else {
+        xlate_run(&ctx);
+    }
     ofpbuf_uninit(&ctx.action_set);
     execute_now(ofproto, packet, &flow, &odp, xc);
     ofpbuf_uninit(&odp);
+}
+
+/* Runs the actions "ofpacts" of a packet-out on "packet", as if it came
+ * in on "in_port" (OFPP_CONTROLLER's 16-bit form for none). */
+void
+xlate_packet_out(struct ofproto *ofproto, uint32_t in_port,
+                 const struct ofpact *ofpacts, size_t ofpacts_len,
+                 struct dp_packet *packet)
+{
+    translate_and_execute(ofproto, in_port, ofpacts, ofpacts_len, packet, 0);
+}
+
+/* Runs "packet", which the switch itself made (an ARP request), through
+ * the tables of "ofproto" from table 0 as if received on "in_port", after
+ * "depth" tunnels. */
+void
+xlate_inject(struct ofproto *ofproto, uint32_t in_port,
+             struct dp_packet *packet, int depth)
+{
+    translate_and_execute(ofproto, in_port, NULL, 0, packet, depth);
 }
 
 /* "ovs-appctl ofproto/trace": runs "flow" through the tables of "ofproto"
