@@ -15,5 +15,7 @@ datapath_ext_libdatapath_a_SOURCES = \
 	datapath-ext/tnl-neigh.c \
 	datapath-ext/tnl-neigh.h \
 	datapath-ext/tnl-route.c \
-	datapath-ext/tnl-route.h
+	datapath-ext/tnl-route.h \
+	datapath-ext/tnl-underlay.c \
+	datapath-ext/tnl-underlay.h
 datapath_ext_libdatapath_a_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)

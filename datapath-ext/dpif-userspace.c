@@ -325,6 +325,7 @@ process(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
 
     struct dpif_upcall u;
     memset(&u, 0, sizeof u);
+    u.dpif = dpif;
     u.key = key;
     u.packet = packet;
     ofpbuf_init(&u.actions, 256);

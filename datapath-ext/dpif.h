@@ -54,6 +54,7 @@ struct dpif {
 /* An upcall: a packet that missed the flow caches.  The upper layer fills
  * in the second half. */
 struct dpif_upcall {
+    struct dpif *dpif;          /* The datapath it came from. */
     const struct flow *key;     /* The packet's flow; in_port is the
                                  * datapath port. */
     const struct dp_packet *packet;

@@ -15,6 +15,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
 #include <linux/virtio_net.h>
@@ -226,6 +227,36 @@ netdev_system_destruct(struct netdev *netdev)
     if (dev->fd >= 0) {
         close(dev->fd);
     }
+}
+
+/* Turns "system" netdev "netdev" into a tap for the tunnels on a device
+ * the host owns: no promiscuous mode, and only what "filter" (classic
+ * BPF) passes is received; what was queued before is thrown away.
+ * Returns 0 or a positive errno. */
+int
+netdev_system_tap(struct netdev *netdev, const struct sock_fprog *filter)
+{
+    struct netdev_linux *dev = netdev_linux_cast(netdev);
+    struct packet_mreq mreq = {
+        .mr_ifindex = dev->ifindex,
+        .mr_type = PACKET_MR_PROMISC,
+    };
+    uint8_t buf[1];
+
+    if (netdev->class != &netdev_system_class || dev->fd < 0) {
+        return EINVAL;
+    }
+    if (setsockopt(dev->fd, SOL_SOCKET, SO_ATTACH_FILTER, filter,
+                   sizeof *filter) < 0) {
+        return errno;
+    }
+    /* Not a member any more: an error only means it was not one. */
+    setsockopt(dev->fd, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &mreq,
+               sizeof mreq);
+    while (recv(dev->fd, buf, sizeof buf, MSG_DONTWAIT | MSG_TRUNC) >= 0) {
+        continue;
+    }
+    return 0;
 }
 
 /* Issues ioctl "request" with "ifr" (its name set here) for "netdev".

@@ -127,6 +127,8 @@ unsigned int netdev_change_seq(void);
 int netdev_send(struct netdev *, const struct dp_packet *);
 void netdev_flush_all(void);
 void netdev_linux_keep_taps(bool keep);
+struct sock_fprog;
+int netdev_system_tap(struct netdev *, const struct sock_fprog *filter);
 const char *netdev_get_type(const struct netdev *);
 
 /* Received packets wait here until the datapath takes them. */

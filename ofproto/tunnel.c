@@ -21,6 +21,7 @@
 #include "tnl-header.h"
 #include "tnl-neigh.h"
 #include "tnl-route.h"
+#include "tnl-underlay.h"
 #include "tun-metadata.h"
 #include "util.h"
 
@@ -35,6 +36,7 @@ COVERAGE_DECLARE(tunnel_drop_l3_payload);
 COVERAGE_DEFINE(tunnel_arp_request);
 COVERAGE_DEFINE(tunnel_neighbor_solicit);
 COVERAGE_DEFINE(tunnel_neigh_learned);
+COVERAGE_DEFINE(tunnel_drop_underlay_opening);
 
 /* A tunnel packet that leads back into a tunnel this many times is
  * dropped. */
@@ -140,6 +142,111 @@ kernel_addr(const char *dev, bool v4, struct in6_addr *addr, int *plen)
     return e->found;
 }
 
+/* Kernel devices that translation found a tunnel's route to and that
+ * are not ovsx ports, for tunnels with remote_ip=flow, whose routes are
+ * known only from packets.  Kept while there are tunnel ports. */
+static char (*underlay_requests)[IF_NAMESIZE];
+static size_t n_underlay_requests;
+static bool underlay_refresh_now;
+
+/* Tells whether "dev" is a kernel device that is not an ovsx bridge or
+ * port (or is one of the host underlay devices already). */
+static bool
+host_device(const char *dev)
+{
+    const struct netdev *netdev = netdev_from_name(dev);
+
+    return (!ofproto_lookup(dev) && (!netdev || tnl_underlay_is(netdev))
+            && if_nametoindex(dev));
+}
+
+static void
+underlay_request(const char *dev)
+{
+    for (size_t i = 0; i < n_underlay_requests; i++) {
+        if (!strcmp(underlay_requests[i], dev)) {
+            return;
+        }
+    }
+    underlay_requests = xrealloc(underlay_requests, (n_underlay_requests + 1)
+                                 * sizeof *underlay_requests);
+    snprintf(underlay_requests[n_underlay_requests++], IF_NAMESIZE, "%s",
+             dev);
+    underlay_refresh_now = true;
+}
+
+static int
+compare_u16(const void *a_, const void *b_)
+{
+    const uint16_t *a = a_, *b = b_;
+    return *a < *b ? -1 : *a > *b;
+}
+
+/* Makes the host underlay devices those that the tunnel ports of the
+ * "netdev" datapath route through (see tnl-underlay.h), with the UDP
+ * ports and protocols those tunnels receive on. */
+static void
+underlay_refresh(void)
+{
+    uint16_t *udp_ports = NULL;
+    size_t n_udp_ports = 0;
+    bool gre = false;
+    struct dpif *dpif = NULL;
+    struct ofproto *ofproto;
+
+    underlay_refresh_now = false;
+    tnl_underlay_begin();
+    HMAP_FOR_EACH (ofproto, node, ofproto_all()) {
+        if (!ofproto->dpif || strcmp(ofproto->dpif->type, "netdev")) {
+            continue;
+        }
+        const struct ofport *p;
+        HMAP_FOR_EACH (p, node, &ofproto->ports) {
+            const struct netdev_tunnel_config *cfg
+                = netdev_vport_get_tunnel_config(p->netdev);
+            char dev[IF_NAMESIZE];
+            struct in6_addr gw, src;
+
+            if (!cfg) {
+                continue;
+            }
+            dpif = ofproto->dpif;
+            if (cfg->tnl.type == TNL_GRE || cfg->tnl.type == TNL_NVGRE) {
+                gre = true;
+            } else {
+                uint16_t port = netdev_vport_udp_port(cfg);
+                if (!bsearch(&port, udp_ports, n_udp_ports, sizeof port,
+                             compare_u16)) {
+                    udp_ports = xrealloc(udp_ports, (n_udp_ports + 1)
+                                         * sizeof *udp_ports);
+                    udp_ports[n_udp_ports++] = port;
+                    qsort(udp_ports, n_udp_ports, sizeof *udp_ports,
+                          compare_u16);
+                }
+            }
+            if (!cfg->remote_is_flow
+                && tnl_route_lookup(&cfg->remote, dev, &gw, &src)
+                && host_device(dev)) {
+                tnl_underlay_want(dpif, dev);
+            }
+        }
+    }
+    if (dpif) {
+        for (size_t i = 0; i < n_underlay_requests; ) {
+            if (host_device(underlay_requests[i])) {
+                tnl_underlay_want(dpif, underlay_requests[i++]);
+            } else {
+                memcpy(underlay_requests[i],
+                       underlay_requests[--n_underlay_requests], IF_NAMESIZE);
+            }
+        }
+    } else {
+        n_underlay_requests = 0;
+    }
+    tnl_underlay_end(udp_ports, n_udp_ports, gre);
+    free(udp_ports);
+}
+
 /* Reads again, once a second, the kernel addresses looked up so far (and
  * the routes); a change makes the megaflows go, since whether a packet is
  * for us (popped) or is sent at all depends on them. */
@@ -150,10 +257,14 @@ tunnel_run(void)
     long long int now = time_msec();
 
     tnl_route_run();
+    if (underlay_refresh_now) {
+        underlay_refresh();
+    }
     if (now < next) {
         return;
     }
     next = now + 1000;
+    underlay_refresh();
     for (int i = 0; i < ADDR_CACHE_SIZE; i++) {
         struct addr_cache_entry *e = &addr_cache[i];
         struct in6_addr addr;
@@ -400,7 +511,13 @@ tunnel_output_xlate(const struct ofport *port, const struct flow *flow,
     struct in6_addr nexthop = ipv6_addr_is_zero(&gw) ? dst : gw;
     const struct netdev *underlay = netdev_from_name(dev);
     struct eth_addr dmac;
-    if (!underlay) {
+    if (!underlay && side_effects && host_device(dev)) {
+        /* A kernel device that becomes a host underlay device: not this
+         * packet, but the ones after it, go. */
+        COVERAGE_INC(tunnel_drop_underlay_opening);
+        underlay_request(dev);
+        return TUNNEL_OUT_NO_NEIGH;
+    } else if (!underlay) {
         *reason = ODP_DROP_TNL_NO_UNDERLAY;
         return TUNNEL_OUT_DROP;
     }
@@ -543,28 +660,24 @@ nvgre_ports_only(void)
     return nvgre;
 }
 
-/* Translates a packet on its way to the LOCAL port of "ofproto", whose
- * flow is "flow": a tunnel packet addressed to the bridge is popped
- * (TUNNEL_IN_POP, with the datapath tunnel port to look the inner packet
- * up on and how to read the headers), and the sender of an ARP or
- * neighbour discovery packet for the bridge's address is learned, if
- * "side_effects" (TUNNEL_IN_LEARN: translation must see each such
- * packet).  Adds to "wc" the fields it looked at. */
-enum tunnel_in
-tunnel_receive_xlate(struct ofproto *ofproto, const struct flow *flow,
-                     struct flow *wc, bool side_effects, uint32_t *tnl_port,
-                     struct tnl_pop_config *pop)
+/* Translates a packet that reaches underlay device "dev" (the LOCAL
+ * port of a bridge, or a host underlay device), whose flow is "flow": a
+ * tunnel packet addressed to the device is popped (TUNNEL_IN_POP, with
+ * the datapath tunnel port to look the inner packet up on and how to read
+ * the headers), and the sender of an ARP or neighbour discovery packet
+ * for the device's address is learned, if "side_effects"
+ * (TUNNEL_IN_LEARN: translation must see each such packet).  Adds to "wc"
+ * the fields it looked at. */
+static enum tunnel_in
+receive_xlate(const char *dev, const struct flow *flow, struct flow *wc,
+              bool side_effects, uint32_t *tnl_port,
+              struct tnl_pop_config *pop)
 {
-    const struct ofport *local = ofport_lookup(ofproto, OFPP_LOCAL);
-    const struct netdev *netdev = local ? local->netdev : NULL;
     struct in6_addr in4, in6;
     int plen;
 
-    if (!netdev) {
-        return TUNNEL_IN_NONE;
-    }
-    bool has4 = underlay_addr(netdev->name, true, &in4, &plen);
-    bool has6 = underlay_addr(netdev->name, false, &in6, &plen);
+    bool has4 = underlay_addr(dev, true, &in4, &plen);
+    bool has6 = underlay_addr(dev, false, &in6, &plen);
     if (!has4 && !has6) {
         return TUNNEL_IN_NONE;
     }
@@ -590,7 +703,7 @@ tunnel_receive_xlate(struct ofproto *ofproto, const struct flow *flow,
             struct in6_addr sender;
             set_v4mapped(&sender, flow->nw_src);
             if (side_effects) {
-                tnl_neigh_set(netdev->name, &sender, flow->arp_sha, false);
+                tnl_neigh_set(dev, &sender, flow->arp_sha, false);
                 COVERAGE_INC(tunnel_neigh_learned);
             }
             return TUNNEL_IN_LEARN;
@@ -611,13 +724,13 @@ tunnel_receive_xlate(struct ofproto *ofproto, const struct flow *flow,
             } else if (type == ND_NEIGHBOR_SOLICIT
                        && !eth_addr_is_zero(flow->arp_sha)
                        && !memcmp(&flow->nd_target, &in6, sizeof in6)) {
-                tnl_neigh_set(netdev->name, &flow->ipv6_src, flow->arp_sha,
+                tnl_neigh_set(dev, &flow->ipv6_src, flow->arp_sha,
                               false);
                 COVERAGE_INC(tunnel_neigh_learned);
             } else if (type == ND_NEIGHBOR_ADVERT
                        && !eth_addr_is_zero(flow->arp_tha)
                        && !memcmp(&flow->ipv6_dst, &in6, sizeof in6)) {
-                tnl_neigh_set(netdev->name, &flow->nd_target, flow->arp_tha,
+                tnl_neigh_set(dev, &flow->nd_target, flow->arp_tha,
                               false);
                 COVERAGE_INC(tunnel_neigh_learned);
             }
@@ -663,6 +776,53 @@ tunnel_receive_xlate(struct ofproto *ofproto, const struct flow *flow,
     }
     *tnl_port = port->odp_port;
     return TUNNEL_IN_POP;
+}
+
+/* Translates a packet on its way to the LOCAL port of "ofproto": see
+ * receive_xlate(). */
+enum tunnel_in
+tunnel_receive_xlate(struct ofproto *ofproto, const struct flow *flow,
+                     struct flow *wc, bool side_effects, uint32_t *tnl_port,
+                     struct tnl_pop_config *pop)
+{
+    const struct ofport *local = ofport_lookup(ofproto, OFPP_LOCAL);
+
+    return (local
+            ? receive_xlate(local->netdev->name, flow, wc, side_effects,
+                            tnl_port, pop)
+            : TUNNEL_IN_NONE);
+}
+
+/* The upcall "u" of a packet received on a host underlay device (a
+ * hidden datapath port, see tnl-underlay.h): a tunnel packet for the
+ * device's address is popped, ARP and neighbour discovery for it teach
+ * the neighbour cache (the kernel, which taps the same frames, answers
+ * them), and anything else is the kernel's alone.  Returns false if "u"
+ * is not such an upcall. */
+bool
+tunnel_underlay_upcall(struct dpif_upcall *u)
+{
+    const struct dpif_port *dp = dpif_port_by_number(u->dpif,
+                                                     u->key->in_port);
+    struct tnl_pop_config pop;
+    uint32_t tnl_port;
+
+    if (!dp || !dp->netdev || !tnl_underlay_is(dp->netdev)) {
+        return false;
+    }
+    memset(&u->mask, 0, sizeof u->mask);
+    switch (receive_xlate(dp->netdev->name, u->key, &u->mask, true,
+                          &tnl_port, &pop)) {
+    case TUNNEL_IN_POP:
+        odp_put_tnl_pop(&u->actions, tnl_port, &pop);
+        break;
+    case TUNNEL_IN_LEARN:
+        u->cacheable = false;
+        break;
+    case TUNNEL_IN_NONE:
+        break;
+    }
+    return true;
 }
 
 /* For the upcall of a packet popped out of a tunnel, received on datapath

@@ -20,6 +20,7 @@
 #include <net/if.h>
 #include "odp-actions.h"
 
+struct dpif_upcall;
 struct flow;
 struct flow_tnl;
 struct ofport;
@@ -49,6 +50,8 @@ enum tunnel_in tunnel_receive_xlate(struct ofproto *, const struct flow *,
                                     struct flow *wc, bool side_effects,
                                     uint32_t *tnl_port,
                                     struct tnl_pop_config *);
+
+bool tunnel_underlay_upcall(struct dpif_upcall *);
 
 struct ofproto *tunnel_upcall_port(const struct flow *key, uint32_t *ofp_port,
                                    struct flow_tnl *, struct flow *mask,

@@ -351,24 +351,6 @@ port_from_ofpact(uint32_t port)
     return port == OFPP_LOCAL_32 ? OFPP_LOCAL : port;
 }
 
-/* The datapath port of the non-tunnel port whose device is "netdev", in
- * any bridge, or DPIF_PORT_NONE. */
-static uint32_t
-netdev_odp_port(const struct netdev *netdev)
-{
-    struct ofproto *ofproto;
-
-    HMAP_FOR_EACH (ofproto, node, ofproto_all()) {
-        const struct ofport *p;
-        HMAP_FOR_EACH (p, node, &ofproto->ports) {
-            if (p->netdev == netdev) {
-                return p->odp_port;
-            }
-        }
-    }
-    return DPIF_PORT_NONE;
-}
-
 /* Output to tunnel port "port": a clone of the packet is encapsulated and
  * goes out of the underlay, through the bridge that owns the underlay
  * device (translated here, in a context of its own) or out of the port of
@@ -450,10 +432,10 @@ output_tunnel(struct xlate_ctx *ctx, const struct ofport *port)
         ctx->slow |= sub.slow;
         ofpbuf_uninit(&sub.action_set);
     } else {
+        /* An ovsx port, or a host underlay device (a hidden port). */
         const struct netdev *netdev = netdev_from_name(dev);
-        uint32_t odp_port = netdev ? netdev_odp_port(netdev) : DPIF_PORT_NONE;
-        if (odp_port != DPIF_PORT_NONE) {
-            odp_put_output(ctx->odp, odp_port);
+        if (netdev && netdev->dpif && netdev->dpif == ctx->ofproto->dpif) {
+            odp_put_output(ctx->odp, netdev->dp_port_no);
         } else {
             xlate_drop(ctx, ODP_DROP_TNL_NO_UNDERLAY);
         }
@@ -1032,6 +1014,10 @@ xlate_upcall(struct dpif_upcall *u)
     struct flow flow = *key;
     enum odp_drop_reason reason = ODP_DROP_TNL_NO_PORT;
 
+    if (tunnel_underlay_upcall(u)) {
+        free(xc);
+        return;
+    }
     memset(&u->mask, 0, sizeof u->mask);
     u->ukey = xc;
     const struct ofport *port = ofport_by_odp_port(key->in_port, &ofproto);

@@ -33,6 +33,7 @@
 #include "ofproto.h"
 #include "poll-loop.h"
 #include "smap.h"
+#include "tnl-underlay.h"
 #include "unixctl.h"
 #include "util.h"
 #include "vlog.h"
@@ -607,6 +608,8 @@ iface_reconfigure(struct iface *iface, json_t *row)
                                    ? (dummy_dp ? "dummy-internal" : "tap")
                                    : (!type[0] || !strcmp(type, "system"))
                                      && dummy_override ? "dummy" : type);
+        /* A device the tunnels use as a host underlay becomes a port. */
+        tnl_underlay_release(iface->name);
         int error = netdev_open(iface->name, netdev_type, &iface->netdev);
         if (error == EAFNOSUPPORT) {
             iface_set_error(iface, xasprintf("could not open network device "
