@@ -334,12 +334,14 @@ tnl_underlay_end(const uint16_t *udp_ports, size_t n_udp_ports, bool gre)
     size_t n = all_udp ? 0 : n_udp_ports;
     bool changed = (all_udp != filter_all_udp || gre != filter_gre
                     || n != n_filter_ports
-                    || memcmp(filter_ports, udp_ports,
-                              n * sizeof *udp_ports));
+                    || (n && memcmp(filter_ports, udp_ports,
+                                    n * sizeof *udp_ports)));
     filter_all_udp = all_udp;
     filter_gre = gre;
     n_filter_ports = n;
-    memcpy(filter_ports, udp_ports, n * sizeof *udp_ports);
+    if (n) {
+        memcpy(filter_ports, udp_ports, n * sizeof *udp_ports);
+    }
     HMAP_FOR_EACH (u, node, &underlays) {
         if (changed || !u->filtered) {
             set_filter(u);

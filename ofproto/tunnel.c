@@ -215,8 +215,9 @@ underlay_refresh(void)
                 gre = true;
             } else {
                 uint16_t port = netdev_vport_udp_port(cfg);
-                if (!bsearch(&port, udp_ports, n_udp_ports, sizeof port,
-                             compare_u16)) {
+                if (!n_udp_ports
+                    || !bsearch(&port, udp_ports, n_udp_ports, sizeof port,
+                                compare_u16)) {
                     udp_ports = xrealloc(udp_ports, (n_udp_ports + 1)
                                          * sizeof *udp_ports);
                     udp_ports[n_udp_ports++] = port;
@@ -236,8 +237,9 @@ underlay_refresh(void)
             if (host_device(underlay_requests[i])) {
                 tnl_underlay_want(dpif, underlay_requests[i++]);
             } else {
-                memcpy(underlay_requests[i],
-                       underlay_requests[--n_underlay_requests], IF_NAMESIZE);
+                memmove(underlay_requests[i],
+                        underlay_requests[--n_underlay_requests],
+                        IF_NAMESIZE);
             }
         }
     } else {
