@@ -10,12 +10,18 @@
  * says each packet must be seen, the megaflow (the flow under the mask)
  * is installed for the packets that follow.
  *
- * Invalidation is wholesale for now: any change that could make a
- * megaflow wrong (flow tables, ports, TLV tables, MAC learning,
- * neighbours, routes) flushes every megaflow of every datapath, after
- * crediting their statistics upward.  A change made while a packet is
- * being processed (MAC learning in an upcall) flushes before the next
- * packet.  Megaflows idle for DP_FLOW_MAX_IDLE ms expire.
+ * Revalidation: any change that could make a megaflow wrong (flow
+ * tables, ports, TLV tables, MAC learning, neighbours, routes) credits
+ * every megaflow's statistics upward and lets go of what they point to
+ * upstairs (the "ukey"), at once, before anything is freed there.  Then,
+ * before the next packet, each megaflow's key (the flow of the packet
+ * that made it) is translated again, without side effects: a megaflow
+ * whose translation now needs to see each packet, or looks at bits its
+ * mask does not match, goes; one whose actions changed gets the new
+ * ones; the others stay, with their counters.  A change made while a
+ * packet is being processed (MAC learning in an upcall) is taken into
+ * account before the next packet.  Megaflows idle for DP_FLOW_MAX_IDLE ms
+ * expire.  "revalidator/purge" and "dpctl/del-flows" flush instead.
  *
  * Everything here runs in the main thread. */
 #include <config.h>
@@ -47,6 +53,10 @@ VLOG_DEFINE_THIS_MODULE(dpif_userspace);
 COVERAGE_DEFINE(datapath_upcall);
 COVERAGE_DEFINE(datapath_flow_install);
 COVERAGE_DEFINE(datapath_flush);
+COVERAGE_DEFINE(datapath_flow_modify);
+COVERAGE_DEFINE(datapath_revalidate);
+COVERAGE_DEFINE(datapath_revalidate_keep);
+COVERAGE_DEFINE(datapath_revalidate_delete);
 COVERAGE_DEFINE(datapath_drop_no_upcall);
 COVERAGE_DEFINE(datapath_drop_recirc_depth);
 COVERAGE_DEFINE(tunnel_drop_gso);
@@ -73,6 +83,7 @@ struct dp_flow {
     uint64_t pushed_packets, pushed_bytes; /* Credited upward so far. */
     long long int used;         /* time_msec() of the last hit, 0: none. */
     long long int created;
+    struct flow key;            /* The flow translated, to do it again. */
 };
 
 struct emc_entry {
@@ -86,11 +97,14 @@ struct emc {
 
 static const struct dpif_upcall_class *upcall_class;
 
-/* Packets being processed now (a flush waits for them to finish). */
+/* Packets being processed now (invalidation waits for them to finish),
+ * and what waits. */
 static int busy;
-static bool flush_pending;
+static bool invalidate_pending;
+static bool revalidate_pending;
 
-static void flush_all(void);
+static void invalidate_all(void);
+static void revalidate_all(void);
 
 /* time_msec() at the resolution of the kernel's tick, which is plenty for
  * a megaflow's "used" and costs a fraction of a precise read, per
@@ -169,25 +183,177 @@ dpif_cache_destroy(struct dpif *dpif)
     free(dpif->emc);
 }
 
-static void
-flush_all(void)
+/* The megaflows of "dpif", in an array of "*n" the caller frees. */
+static struct dp_flow **
+all_flows(struct dpif *dpif, size_t *n)
+{
+    struct cls_cursor cursor = cls_cursor_start(&dpif->flows, NULL);
+    struct dp_flow **flows = xmalloc((classifier_count(&dpif->flows) + 1)
+                                     * sizeof *flows);
+    struct cls_rule *cr;
+
+    *n = 0;
+    while ((cr = cls_cursor_next(&cursor)) != NULL) {
+        flows[(*n)++] = CONTAINER_OF(cr, struct dp_flow, cr);
+    }
+    return flows;
+}
+
+/* "revalidator/purge": every megaflow goes, its statistics credited. */
+void
+dpif_purge(void)
 {
     COVERAGE_INC(datapath_flush);
-    flush_pending = false;
     for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
         flush_dpif(dpif);
     }
 }
 
-/* Something the megaflows were translated from changed: they all go,
- * now, or if a packet is being processed, before the next one. */
+/* Credits every megaflow and lets go of its ukey, which may point to
+ * what is about to change; revalidation gives it a new one. */
+static void
+invalidate_all(void)
+{
+    invalidate_pending = false;
+    for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
+        size_t n;
+        struct dp_flow **flows = all_flows(dpif, &n);
+        for (size_t i = 0; i < n; i++) {
+            credit(flows[i]);
+            if (upcall_class && flows[i]->ukey) {
+                upcall_class->free_ukey(flows[i]->ukey);
+            }
+            flows[i]->ukey = NULL;
+            revalidate_pending = true;
+        }
+        free(flows);
+    }
+}
+
+/* Something the megaflows were translated from changed: they are
+ * revalidated before the next packet (see above). */
 void
 dpif_invalidate(void)
 {
     if (busy) {
-        flush_pending = true;
+        invalidate_pending = true;
     } else {
-        flush_all();
+        invalidate_all();
+    }
+}
+
+/* The megaflow mask as install() keeps it: in_port exact, the mapped
+ * Geneve options matched as the raw ones. */
+static void
+normalize_mask(struct flow *mask)
+{
+    mask->in_port = UINT32_MAX;
+    memset(&mask->tunnel.metadata, 0, sizeof mask->tunnel.metadata);
+}
+
+/* Tells whether "mask" has a 1-bit that "installed" lacks. */
+static bool
+mask_wider(const struct flow *mask, const struct flow *installed)
+{
+    const uint8_t *a = (const uint8_t *) mask;
+    const uint8_t *b = (const uint8_t *) installed;
+
+    for (size_t i = 0; i < sizeof *mask; i++) {
+        if (a[i] & ~b[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Translates the key of "flow" again: true if it may stay, with the new
+ * actions (then "*modified") and ukey. */
+static bool
+revalidate_flow(struct dpif *dpif, struct dp_flow *flow, bool *modified)
+{
+    struct dpif_upcall u;
+    struct match installed;
+
+    memset(&u, 0, sizeof u);
+    u.dpif = dpif;
+    u.key = &flow->key;
+    u.revalidate = true;
+    u.cacheable = true;
+    ofpbuf_init(&u.actions, 256);
+    upcall_class->upcall(&u);
+    normalize_mask(&u.mask);
+    cls_rule_get_match(&flow->cr, &installed);
+
+    bool keep = u.cacheable && !mask_wider(&u.mask, &installed.wc);
+    if (keep) {
+        if (u.actions.size != flow->actions_len
+            || memcmp(u.actions.data, flow->actions, flow->actions_len)) {
+            *modified = true;
+            free(flow->actions);
+            flow->actions = xmalloc(u.actions.size + 1);
+            memcpy(flow->actions, u.actions.data, u.actions.size);
+            flow->actions_len = u.actions.size;
+        }
+        flow->ukey = u.ukey;
+    } else if (u.ukey) {
+        upcall_class->free_ukey(u.ukey);
+    }
+    ofpbuf_uninit(&u.actions);
+    return keep;
+}
+
+/* Revalidates every megaflow (see above).  Translation without side
+ * effects still bumps the counters of what it would drop: they are put
+ * back as they were. */
+static void
+revalidate_all(void)
+{
+    revalidate_pending = false;
+    if (!upcall_class) {
+        return;
+    }
+    struct coverage_snapshot *snap = coverage_snapshot();
+    size_t n_kept = 0, n_gone = 0, n_modified = 0;
+    for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
+        size_t n;
+        struct dp_flow **flows = all_flows(dpif, &n);
+        bool gone = false;
+        for (size_t i = 0; i < n; i++) {
+            bool modified = false;
+            if (revalidate_flow(dpif, flows[i], &modified)) {
+                n_kept++;
+                n_modified += modified;
+            } else {
+                flow_free(dpif, flows[i]);
+                gone = true;
+                n_gone++;
+            }
+        }
+        if (gone) {
+            memset(dpif->emc, 0, sizeof *dpif->emc);
+        }
+        free(flows);
+    }
+    coverage_restore(snap);
+    COVERAGE_INC(datapath_revalidate);
+    COVERAGE_ADD(datapath_revalidate_keep, n_kept);
+    COVERAGE_ADD(datapath_revalidate_delete, n_gone);
+    COVERAGE_ADD(datapath_flow_modify, n_modified);
+}
+
+/* What an invalidation asked for, done now unless a packet is being
+ * processed. */
+static void
+revalidate_if_needed(void)
+{
+    if (busy) {
+        return;
+    }
+    if (invalidate_pending) {
+        invalidate_all();
+    }
+    if (revalidate_pending) {
+        revalidate_all();
     }
 }
 
@@ -277,6 +443,7 @@ install(struct dpif *dpif, struct dpif_upcall *u, uint32_t hash)
     flow->actions_len = u->actions.size;
     flow->ukey = u->ukey;
     flow->created = time_msec();
+    flow->key = *u->key;
 
     struct cls_rule *old = classifier_replace(&dpif->flows, &flow->cr);
     if (old) {
@@ -358,9 +525,7 @@ dpif_receive(struct netdev *netdev, struct dp_packet *packet)
 
     if (dpif) {
         struct flow key;
-        if (flush_pending) {
-            flush_all();
-        }
+        revalidate_if_needed();
         flow_extract(packet, &key);
         key.in_port = netdev->dp_port_no;
         busy++;
@@ -599,9 +764,7 @@ dpif_run(void)
     static long long int next_sweep;
     long long int now = time_msec();
 
-    if (flush_pending && !busy) {
-        flush_all();
-    }
+    revalidate_if_needed();
     if (now < next_sweep) {
         return;
     }
@@ -632,7 +795,7 @@ dpif_run(void)
 void
 dpif_wait(void)
 {
-    if (flush_pending) {
+    if (invalidate_pending || revalidate_pending) {
         poll_immediate_wake();
     }
     for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
@@ -696,6 +859,7 @@ cmd_dump_flows(struct unixctl_conn *conn, int argc, const char *argv[],
     char *error;
     struct dpif *dpif = dpif_from_args(argc, argv, &error);
 
+    revalidate_if_needed();
     if (!dpif) {
         unixctl_command_reply_error(conn, error);
         free(error);

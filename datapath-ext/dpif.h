@@ -63,6 +63,9 @@ struct dpif_upcall {
     struct flow mask;           /* Megaflow mask: 1-bits matched. */
     bool cacheable;             /* false: run the actions on this packet
                                  * only (something must see each one). */
+    bool revalidate;            /* The key of an installed megaflow,
+                                 * translated again: no packet ("packet"
+                                 * is NULL), no side effects. */
     void *ukey;                 /* Statistics go here, or NULL. */
 };
 
@@ -94,6 +97,7 @@ void dpif_receive(struct netdev *, struct dp_packet *);
 void dpif_execute(struct dpif *, struct dp_packet *, const struct flow *key,
                   const struct odp_action *, size_t len);
 void dpif_invalidate(void);
+void dpif_purge(void);
 void dpif_push_stats(void);
 void dpif_run(void);
 void dpif_wait(void);

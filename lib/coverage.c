@@ -172,3 +172,40 @@ coverage_clear(void)
         __atomic_store_n(&c->count, 0, __ATOMIC_RELAXED);
     }
 }
+
+struct coverage_snapshot {
+    size_t n;
+    uint64_t counts[];
+};
+
+/* Takes every counter's count, in registration order. */
+struct coverage_snapshot *
+coverage_snapshot(void)
+{
+    size_t n = 0;
+
+    for (const struct coverage_counter *c = counters; c; c = c->next) {
+        n++;
+    }
+    struct coverage_snapshot *snap = xmalloc(sizeof *snap
+                                             + n * sizeof *snap->counts);
+    snap->n = n;
+    n = 0;
+    for (const struct coverage_counter *c = counters; c; c = c->next) {
+        snap->counts[n++] = __atomic_load_n(&c->count, __ATOMIC_RELAXED);
+    }
+    return snap;
+}
+
+/* Puts back the counts of "snap", and frees it. */
+void
+coverage_restore(struct coverage_snapshot *snap)
+{
+    size_t n = 0;
+
+    for (struct coverage_counter *c = counters; c && n < snap->n;
+         c = c->next) {
+        __atomic_store_n(&c->count, snap->counts[n++], __ATOMIC_RELAXED);
+    }
+    free(snap);
+}

@@ -47,4 +47,9 @@ void coverage_run(void);
 long long int coverage_next_run(void);
 void coverage_clear(void);
 
+/* Every counter's count, to put back later (single-threaded use). */
+struct coverage_snapshot;
+struct coverage_snapshot *coverage_snapshot(void);
+void coverage_restore(struct coverage_snapshot *);
+
 #endif /* coverage.h */

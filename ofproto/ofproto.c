@@ -400,7 +400,7 @@ static void
 cmd_revalidator_purge(struct unixctl_conn *conn, int argc OVSX_UNUSED,
                       const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
 {
-    dpif_invalidate();
+    dpif_purge();
     unixctl_command_reply(conn, "");
 }
 

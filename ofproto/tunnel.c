@@ -513,11 +513,13 @@ tunnel_output_xlate(const struct ofport *port, const struct flow *flow,
     struct in6_addr nexthop = ipv6_addr_is_zero(&gw) ? dst : gw;
     const struct netdev *underlay = netdev_from_name(dev);
     struct eth_addr dmac;
-    if (!underlay && side_effects && host_device(dev)) {
+    if (!underlay && host_device(dev)) {
         /* A kernel device that becomes a host underlay device: not this
          * packet, but the ones after it, go. */
-        COVERAGE_INC(tunnel_drop_underlay_opening);
-        underlay_request(dev);
+        if (side_effects) {
+            COVERAGE_INC(tunnel_drop_underlay_opening);
+            underlay_request(dev);
+        }
         return TUNNEL_OUT_NO_NEIGH;
     } else if (!underlay) {
         *reason = ODP_DROP_TNL_NO_UNDERLAY;
@@ -813,8 +815,8 @@ tunnel_underlay_upcall(struct dpif_upcall *u)
         return false;
     }
     memset(&u->mask, 0, sizeof u->mask);
-    switch (receive_xlate(dp->netdev->name, u->key, &u->mask, true,
-                          &tnl_port, &pop)) {
+    switch (receive_xlate(dp->netdev->name, u->key, &u->mask,
+                          !u->revalidate, &tnl_port, &pop)) {
     case TUNNEL_IN_POP:
         odp_put_tnl_pop(&u->actions, tnl_port, &pop);
         break;

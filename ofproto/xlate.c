@@ -102,6 +102,8 @@ struct xlate_ctx {
                                  * here (a guard against loops). */
     struct ds *trace;           /* ofproto/trace: what happens is written
                                  * here, and nothing is changed. */
+    bool side_effects;          /* Learn, count, ask for neighbours: not
+                                 * in a trace or a revalidation. */
     struct ofpbuf action_set;   /* write_actions, run at the end. */
 };
 
@@ -228,12 +230,13 @@ commit(struct xlate_ctx *ctx)
     }
 }
 
-/* Drops the packet, for "reason", counted now unless this is a trace. */
+/* Drops the packet, for "reason", counted now unless translation has no
+ * side effects (a trace, a revalidation). */
 static void
 xlate_drop(struct xlate_ctx *ctx, enum odp_drop_reason reason)
 {
     odp_put_drop(ctx->odp, reason);
-    if (!ctx->trace) {
+    if (ctx->side_effects) {
         odp_drop_count(reason);
     }
 }
@@ -363,7 +366,7 @@ output_tunnel(struct xlate_ctx *ctx, const struct ofport *port)
     char dev[IF_NAMESIZE];
 
     memset(&push, 0, sizeof push);
-    switch (tunnel_output_xlate(port, &ctx->flow, &ctx->wc, !ctx->trace,
+    switch (tunnel_output_xlate(port, &ctx->flow, &ctx->wc, ctx->side_effects,
                                 ctx->tnl_depth, &push, dev, &reason)) {
     case TUNNEL_OUT_PUSH:
         break;
@@ -422,6 +425,7 @@ output_tunnel(struct xlate_ctx *ctx, const struct ofport *port)
         struct xlate_ctx sub;
         xlate_ctx_init(&sub, br, &outer, ctx->odp, ctx->xc, ctx->trace);
         sub.tnl_depth = ctx->tnl_depth + 1;
+        sub.side_effects = ctx->side_effects;
         sub.depth = ctx->depth;
         if (ctx->trace) {
             ds_put_format(ctx->trace, "%*s-> encapsulated by %s, to bridge "
@@ -461,7 +465,7 @@ output_port(struct xlate_ctx *ctx, uint32_t ofp_port)
         struct tnl_pop_config pop;
         uint32_t tnl_port;
         switch (tunnel_receive_xlate(ctx->ofproto, &ctx->flow, &ctx->wc,
-                                     !ctx->trace, &tnl_port, &pop)) {
+                                     ctx->side_effects, &tnl_port, &pop)) {
         case TUNNEL_IN_NONE:
             break;
         case TUNNEL_IN_LEARN:
@@ -592,7 +596,7 @@ do_normal(struct xlate_ctx *ctx)
         xlate_drop(ctx, ODP_DROP_NORMAL_RESERVED_MCAST);
         return;
     }
-    if (ofproto_normal(ctx->ofproto, flow, flow->in_port, !ctx->trace,
+    if (ofproto_normal(ctx->ofproto, flow, flow->in_port, ctx->side_effects,
                        normal_output_cb, ctx)) {
         dpif_invalidate();
     }
@@ -641,7 +645,7 @@ do_output(struct xlate_ctx *ctx, uint32_t port)
         if (port == ctx->flow.in_port) {
             /* OpenFlow drops output to the input port unless it is
              * asked for as IN_PORT. */
-            if (!ctx->trace) {
+            if (ctx->side_effects) {
                 COVERAGE_INC(xlate_output_in_port);
             }
         } else {
@@ -763,7 +767,7 @@ do_table(struct xlate_ctx *ctx, uint8_t table_id)
     }
     if (ctx->depth >= XLATE_MAX_DEPTH
         || ctx->resubmits >= XLATE_MAX_RESUBMITS) {
-        if (!ctx->trace) {
+        if (ctx->side_effects) {
             COVERAGE_INC(xlate_too_many_resubmits);
         }
         ctx->error = ctx->exit = true;
@@ -981,6 +985,7 @@ xlate_ctx_init(struct xlate_ctx *ctx, struct ofproto *ofproto,
     ctx->odp = odp;
     ctx->xc = xc;
     ctx->trace = trace;
+    ctx->side_effects = !trace;
     ofpbuf_init(&ctx->action_set, 0);
 }
 
@@ -1037,6 +1042,7 @@ xlate_upcall(struct dpif_upcall *u)
 
     struct xlate_ctx ctx;
     xlate_ctx_init(&ctx, ofproto, &flow, &u->actions, xc, NULL);
+    ctx.side_effects = !u->revalidate;
     ctx.wc = u->mask;
     xlate_run(&ctx);
     u->mask = ctx.wc;
