@@ -34,6 +34,7 @@
 #include <time.h>
 #include "coverage.h"
 #include "dp-packet.h"
+#include "dp-packet-gso.h"
 #include "ds.h"
 #include "hash.h"
 #include "match.h"
@@ -60,6 +61,7 @@ COVERAGE_DEFINE(datapath_revalidate_delete);
 COVERAGE_DEFINE(datapath_drop_no_upcall);
 COVERAGE_DEFINE(datapath_drop_recirc_depth);
 COVERAGE_DEFINE(tunnel_drop_gso);
+COVERAGE_DEFINE(tunnel_gso);
 COVERAGE_DEFINE(tunnel_push);
 COVERAGE_DEFINE(tunnel_pop);
 COVERAGE_DEFINE(tunnel_drop_too_big);
@@ -669,6 +671,26 @@ too_big(struct dpif *dpif, const struct dp_packet *packet,
     dp_packet_delete(reply);
 }
 
+/* The rest of an action list, for each segment of a cut packet. */
+struct gso_aux {
+    struct dpif *dpif;
+    const struct flow *key;
+    const struct odp_action *actions;
+    size_t len;
+    bool upcall;
+    int depth;
+};
+
+static void
+gso_execute(struct dp_packet *segment, void *aux_)
+{
+    const struct gso_aux *aux = aux_;
+
+    execute(aux->dpif, segment, aux->key, aux->actions, aux->len,
+            aux->upcall, aux->depth);
+    dp_packet_delete(segment);
+}
+
 /* Runs "actions" on "packet".  "upcall": the packet was just translated,
  * and translation counted its drops already. */
 static void
@@ -704,10 +726,21 @@ execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
         case ODPA_TNL_PUSH: {
             const struct odpa_tnl_push *p = (const void *) a;
             if (packet->gso.type) {
-                /* A TCP segment of up to 64 kB that the kernel was to
-                 * cut: once inside a tunnel nobody would (software
-                 * segmentation is not done yet). */
-                COVERAGE_INC(tunnel_drop_gso);
+                /* A TCP packet of up to 64 kB that the kernel was to
+                 * cut: once inside a tunnel nobody would.  Cut here; each
+                 * segment runs the rest of the actions, this push
+                 * included. */
+                struct gso_aux aux = {
+                    .dpif = dpif, .key = key, .actions = a,
+                    .len = len - ((const uint8_t *) a
+                                  - (const uint8_t *) actions),
+                    .upcall = upcall, .depth = depth,
+                };
+                if (!dp_packet_gso_segment(packet, gso_execute, &aux)) {
+                    COVERAGE_INC(tunnel_drop_gso);
+                } else {
+                    COVERAGE_INC(tunnel_gso);
+                }
                 return;
             }
             if (p->max_len && dp_packet_size(packet) > p->max_len) {

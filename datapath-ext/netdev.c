@@ -7,6 +7,7 @@
 #include <string.h>
 #include "coverage.h"
 #include "dp-packet.h"
+#include "dp-packet-gso.h"
 #include "hash.h"
 #include "util.h"
 
@@ -14,6 +15,7 @@ COVERAGE_DEFINE(netdev_received);
 COVERAGE_DEFINE(netdev_sent);
 COVERAGE_DEFINE(netdev_tx_drop_no_io);
 COVERAGE_DEFINE(netdev_tx_drop_gso);
+COVERAGE_DEFINE(netdev_tx_gso);
 
 static const struct netdev_class *const classes[] = {
     &netdev_dummy_class,
@@ -264,13 +266,24 @@ netdev_is_up_for_io(const struct netdev *netdev)
     return netdev->class->get_admin_up || netdev->admin_up;
 }
 
+static void
+send_segment(struct dp_packet *segment, void *netdev)
+{
+    netdev_send(netdev, segment);
+    dp_packet_delete(segment);
+}
+
 /* Sends "packet" (the caller keeps it) if the port is up; counts it.  A
- * packet that still needs segmentation goes only where the kernel can do
- * it. */
+ * packet that still needs segmentation is cut here for a port whose
+ * kernel cannot do it. */
 int
 netdev_send(struct netdev *netdev, const struct dp_packet *packet)
 {
     if (packet->gso.type && !netdev->class->can_gso) {
+        if (dp_packet_gso_segment(packet, send_segment, netdev)) {
+            COVERAGE_INC(netdev_tx_gso);
+            return 0;
+        }
         COVERAGE_INC(netdev_tx_drop_gso);
         netdev->stats.tx_dropped++;
         return EMSGSIZE;

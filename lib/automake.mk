@@ -7,6 +7,8 @@ lib_libovsx_a_SOURCES = \
 	lib/csum.h \
 	lib/dp-packet.c \
 	lib/dp-packet.h \
+	lib/dp-packet-gso.c \
+	lib/dp-packet-gso.h \
 	lib/packets.c \
 	lib/packets.h \
 	lib/util.c \
