@@ -9,6 +9,7 @@ utilities_ovsx_pcap_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 utilities_ovsx_pcap_LDADD = lib/libovsx.a $(PCAP_LIBS)
 
 dist_bin_SCRIPTS += utilities/ovsx-bench utilities/ovsx-demo \
+	utilities/ovsx-bench-traffic \
 	utilities/ovsx-demo-packets \
 	utilities/ovsx-quickstart \
 	utilities/ovsx-sandbox
