@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -28,6 +29,10 @@ VLOG_DEFINE_THIS_MODULE(connmgr);
  * before trying again, at most (Open vSwitch's defaults). */
 #define OFP_PORT 6653
 #define MAX_BACKOFF_S 8
+
+/* Seconds without a message from a controller before an inactivity probe
+ * (Controller.inactivity_probe's default). */
+#define PROBE_INTERVAL_S 5
 
 /* The miss_send_len a controller starts with (OpenFlow 1.0 §5.3.1). */
 #define OFP_DEFAULT_MISS_SEND_LEN 128
@@ -67,6 +72,19 @@ struct controller {
     int backoff;                /* Seconds before the next attempt. */
     long long int next_try;     /* time_msec() of the next attempt. */
     int n_failures;             /* In a row, for the log. */
+
+    /* Admission, as Open vSwitch guesses it (for fail-open): a controller
+     * has taken the switch once it sends something beyond the handshake
+     * (a flow mod, a barrier...), or has stayed connected 30 s. */
+    long long int last_connected; /* time_msec(). */
+    long long int last_admitted;  /* time_msec(), creation at first. */
+    bool probably_admitted;       /* On this connection. */
+
+    /* Inactivity probes ("tcp:" only, as in Open vSwitch): an echo
+     * request after PROBE_INTERVAL_S without a message, a disconnection
+     * after as long again without one. */
+    long long int last_activity;  /* time_msec() of the last message. */
+    bool probing;                 /* An echo request is out. */
 };
 
 struct connmgr {
@@ -329,6 +347,7 @@ connmgr_set_controllers(struct connmgr *mgr, const char *const *targets,
             c->target = xstrdup(t);
             c->fd = -1;
             c->backoff = 1;
+            c->last_admitted = time_msec();
             mgr->controllers = xrealloc(mgr->controllers,
                                         (mgr->n_controllers + 1)
                                         * sizeof *mgr->controllers);
@@ -428,6 +447,144 @@ controller_connected(struct connmgr *mgr, struct controller *c, int fd)
     c->ofconn->controller = c;
     c->backoff = 1;
     c->n_failures = 0;
+    c->last_connected = c->last_activity = time_msec();
+    c->probably_admitted = c->probing = false;
+}
+
+/* Whether a message of "type" in OpenFlow "version" says that the
+ * controller has taken the switch, rather than that it is still looking
+ * at it (the handshake, configuration and capability queries), as Open
+ * vSwitch's rconn guesses. */
+static bool
+is_admitted_msg(uint8_t version, uint8_t type, const struct ofpbuf *msg)
+{
+    if (type <= OFPT_SET_CONFIG && type != OFPT_EXPERIMENTER) {
+        return false;
+    }
+    if (version == OFP10_VERSION) {
+        return type != 20 && type != 21; /* Queue get config. */
+    }
+    if ((version <= OFP13_VERSION && (type == 22 || type == 23))
+        || (version >= OFP13_VERSION && (type == 26 || type == 27))) {
+        return false;           /* Queue get config, get async. */
+    }
+    if ((type == 18 || type == 19) && msg->size >= 10) {
+        /* Multipart: the group and table description ones. */
+        const uint8_t *p = msg->data;
+        uint16_t mp_type = (p[8] << 8) | p[9];
+        return !(mp_type == 6 || mp_type == 7 || mp_type == 8
+                 || mp_type == 12 || mp_type == 14);
+    }
+    return true;
+}
+
+/* Notes message "msg" that controller "c" sent: activity, and maybe
+ * admission. */
+static void
+controller_received(struct controller *c, const struct ofpbuf *msg)
+{
+    const uint8_t *p = msg->data;
+    long long int now = time_msec();
+
+    if (c->probably_admitted || is_admitted_msg(p[0], p[1], msg)
+        || now - c->last_connected >= 30 * 1000) {
+        c->probably_admitted = true;
+        c->last_admitted = now;
+    }
+    c->last_activity = now;
+    c->probing = false;
+}
+
+static bool
+controller_is_admitted(const struct controller *c)
+{
+    return c->ofconn && c->last_admitted >= c->last_connected;
+}
+
+/* Seconds for which every controller has been without a connection that
+ * took the switch (0 if one has one, or there are none): Open vSwitch's
+ * failure duration, which decides fail-open. */
+int
+connmgr_failure_duration(const struct connmgr *mgr)
+{
+    long long int now = time_msec();
+    int min = INT_MAX;
+
+    if (!mgr->n_controllers) {
+        return 0;
+    }
+    for (size_t i = 0; i < mgr->n_controllers; i++) {
+        const struct controller *c = mgr->controllers[i];
+        int d = (controller_is_admitted(c) ? 0
+                 : (int) ((now - c->last_admitted) / 1000));
+        min = MIN(min, d);
+    }
+    return min;
+}
+
+/* The longest inactivity probe interval of the controllers, in seconds
+ * (0 without controllers). */
+int
+connmgr_max_probe_interval(const struct connmgr *mgr)
+{
+    return mgr->n_controllers ? PROBE_INTERVAL_S : 0;
+}
+
+bool
+connmgr_is_any_controller_connected(const struct connmgr *mgr)
+{
+    for (size_t i = 0; i < mgr->n_controllers; i++) {
+        if (mgr->controllers[i]->ofconn) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+connmgr_is_any_controller_admitted(const struct connmgr *mgr)
+{
+    for (size_t i = 0; i < mgr->n_controllers; i++) {
+        if (controller_is_admitted(mgr->controllers[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Sends inactivity probes to the "tcp:" controllers that said nothing for
+ * PROBE_INTERVAL_S, and drops those that did not answer one in as long. */
+static void
+probe_controllers(struct connmgr *mgr)
+{
+    long long int now = time_msec();
+
+    for (size_t i = 0; i < mgr->n_controllers; i++) {
+        struct controller *c = mgr->controllers[i];
+        uint8_t version;
+        if (!c->ofconn || strncmp(c->target, "tcp:", 4)
+            || now < c->last_activity + PROBE_INTERVAL_S * 1000) {
+            continue;
+        }
+        version = ofconn_get_version(c->ofconn);
+        if (!c->probing) {
+            c->probing = true;
+            c->last_activity = now;
+            if (version) {
+                struct ofpbuf *msg = ofp_msg_new(version, OFPT_ECHO_REQUEST,
+                                                 0, 0);
+                ofp_msg_finish(msg);
+                ofconn_send(c->ofconn, msg);
+            }
+        } else {
+            VLOG_ERR("%s<->%s: no response to inactivity probe after %d "
+                     "seconds, disconnecting", mgr->name, c->target,
+                     PROBE_INTERVAL_S);
+            ofconn_destroy(mgr, c->ofconn);
+            c->next_try = now;
+            update_miss_to_controller(mgr);
+        }
+    }
 }
 
 /* Starts connecting "c" (non-blocking). */
@@ -524,6 +681,7 @@ connmgr_run(struct connmgr *mgr)
         }
     }
     run_controllers(mgr);
+    probe_controllers(mgr);
 
     for (struct ofconn *ofconn = mgr->conns, *next; ofconn; ofconn = next) {
         struct ofpbuf *msg;
@@ -541,6 +699,9 @@ connmgr_run(struct connmgr *mgr)
             error = vconn_recv(ofconn->vconn, &msg);
             if (error) {
                 break;
+            }
+            if (ofconn->controller) {
+                controller_received(ofconn->controller, msg);
             }
             mgr->handler(ofconn, msg, mgr->aux);
             ofpbuf_delete(msg);
@@ -575,6 +736,9 @@ connmgr_wait(const struct connmgr *mgr)
             poll_fd_wait(c->fd, POLLOUT);
         } else if (!c->ofconn) {
             poll_timer_wait(c->next_try - time_msec());
+        } else if (!strncmp(c->target, "tcp:", 4)) {
+            poll_timer_wait(c->last_activity + PROBE_INTERVAL_S * 1000
+                            - time_msec());
         }
     }
     for (const struct ofconn *c = mgr->conns; c; c = c->next) {

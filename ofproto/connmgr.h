@@ -26,6 +26,10 @@ void connmgr_set_controllers(struct connmgr *, const char *const *targets,
 bool connmgr_is_connected(const struct connmgr *, const char *target);
 bool connmgr_has_controllers(const struct connmgr *);
 bool connmgr_wants_packet_in_on_miss(const struct connmgr *);
+int connmgr_failure_duration(const struct connmgr *);
+int connmgr_max_probe_interval(const struct connmgr *);
+bool connmgr_is_any_controller_connected(const struct connmgr *);
+bool connmgr_is_any_controller_admitted(const struct connmgr *);
 void connmgr_destroy(struct connmgr *);
 void connmgr_run(struct connmgr *);
 void connmgr_wait(const struct connmgr *);

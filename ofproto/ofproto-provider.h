@@ -13,6 +13,7 @@
 
 struct connmgr;
 struct dpif;
+struct ds;
 struct mac_learning;
 struct match;
 struct netdev;
@@ -87,6 +88,11 @@ struct ofproto {
     size_t n_old_tun_tables;
     struct oftable tables[OFPROTO_N_TABLES];
     long long int next_expiry;  /* When to look for timed-out flows. */
+
+    /* Fail-open (fail-open.c). */
+    int fail_open_secs;         /* Seconds disconnected when it was last
+                                 * logged; 0: not in fail-open mode. */
+    long long int next_bogus_packet_in; /* time_msec(), or LLONG_MAX. */
 };
 
 struct ofport *ofport_lookup(const struct ofproto *, uint32_t ofp_port);
@@ -99,6 +105,9 @@ void oftables_destroy(struct ofproto *);
 void ofproto_flush_flows(struct ofproto *);
 enum ofperr ofproto_flow_mod(struct ofproto *, struct ofputil_flow_mod *);
 void ofproto_add_default_flow(struct ofproto *);
+void ofproto_add_normal_flow(struct ofproto *, int priority);
+void ofproto_delete_hidden_flow(struct ofproto *, int priority);
+void ofproto_format_all_flows(struct ofproto *, struct ds *);
 void ofproto_handle_flow_stats_request(struct ofproto *, struct ofconn *,
                                        const struct ofp_header *);
 void ofproto_handle_table_stats_request(struct ofproto *, struct ofconn *,

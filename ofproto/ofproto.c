@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "connmgr.h"
+#include "fail-open.h"
 #include "dpif.h"
 #include "netdev-vport.h"
 #include "coverage.h"
@@ -67,6 +68,7 @@ ofproto_create(const char *name)
     hmap_init(&ofproto->ports);
     ofproto->ml = mac_learning_create(MAC_ENTRY_DEFAULT_IDLE_TIME);
     ofproto->tun_table = tun_table_create();
+    ofproto->next_bogus_packet_in = LLONG_MAX;
     oftables_init(ofproto);
     ofproto_flush_flows(ofproto);
     hmap_insert(&all_ofprotos, &ofproto->node, hash_string(name, 0));
@@ -384,6 +386,23 @@ cmd_fdb_flush(struct unixctl_conn *conn, int argc, const char *argv[],
     unixctl_command_reply(conn, "table successfully flushed");
 }
 
+/* "ovs-appctl bridge/dump-flows BRIDGE": every flow, hidden ones too. */
+static void
+cmd_bridge_dump_flows(struct unixctl_conn *conn, int argc,
+                      const char *argv[], void *aux OVSX_UNUSED)
+{
+    struct ofproto *ofproto = ofproto_lookup(argv[argc - 1]);
+    struct ds ds = DS_EMPTY_INITIALIZER;
+
+    if (!ofproto) {
+        unixctl_command_reply_error(conn, "Unknown bridge");
+        return;
+    }
+    ofproto_format_all_flows(ofproto, &ds);
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
 /* "ovs-appctl revalidator/wait": the datapath flows' statistics reach
  * the OpenFlow flows. */
 static void
@@ -447,6 +466,8 @@ ofproto_init(void)
     xlate_init();
     unixctl_command_register("ofproto/trace", "bridge br_flow", 2, 2,
                              cmd_trace, NULL);
+    unixctl_command_register("bridge/dump-flows", "[--offload-stats] bridge",
+                             1, 2, cmd_bridge_dump_flows, NULL);
     unixctl_command_register("revalidator/wait", "", 0, 0,
                              cmd_revalidator_wait, NULL);
     unixctl_command_register("revalidator/purge", "", 0, 0,
@@ -481,6 +502,7 @@ ofproto_run(void)
         if (ofproto->connmgr) {
             connmgr_run(ofproto->connmgr);
         }
+        fail_open_run(ofproto);
     }
 }
 
@@ -497,6 +519,7 @@ ofproto_wait(void)
         if (ofproto->next_expiry != LLONG_MAX) {
             poll_timer_wait(ofproto->next_expiry - time_msec());
         }
+        fail_open_wait(ofproto);
         if (ofproto->connmgr) {
             connmgr_wait(ofproto->connmgr);
         }
@@ -1139,6 +1162,10 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
 {
     struct ofproto *ofproto = aux;
     const struct ofp_header *oh = (const void *) buf->data;
+
+    /* A controller that took the switch ends fail-open before its message
+     * acts. */
+    fail_open_maybe_recover(ofproto);
 
     /* Whatever the message reads (flow and table statistics), it sees the
      * packets the datapath forwarded so far. */

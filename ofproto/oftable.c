@@ -9,10 +9,13 @@
 #include "dpif.h"
 #include "connmgr.h"
 #include "coverage.h"
+#include "ds.h"
+#include "fail-open.h"
 #include "match.h"
 #include "ofp-actions.h"
 #include "ofp-flow.h"
 #include "ofp-msgs.h"
+#include "ofp-print.h"
 #include "ofpbuf.h"
 #include "ofproto-provider.h"
 #include "tun-metadata.h"
@@ -109,14 +112,23 @@ append_rule(struct rule **rules, size_t *n, size_t *allocated,
     return rules;
 }
 
+/* Whether "rule" is the switch's own (fail-open's): above every OpenFlow
+ * priority, no OpenFlow request sees or changes it, as in Open vSwitch. */
+static bool
+rule_is_hidden(const struct rule *rule)
+{
+    return cls_rule_priority(&rule->cr) > UINT16_MAX;
+}
+
 /* A snapshot of the rules of table "table_id" (every table for
  * OFPTT_ALL) that "target" matches loosely (a rule at least as specific as
  * "target") or, with "strict", exactly at "priority", and whose cookie
- * matches "cookie" under "cookie_mask".  The caller frees the array. */
+ * matches "cookie" under "cookie_mask"; hidden rules only with "hidden".
+ * The caller frees the array. */
 static struct rule **
 collect_rules(struct ofproto *ofproto, uint8_t table_id,
               const struct match *target, bool strict, int priority,
-              be64 cookie, be64 cookie_mask, size_t *n)
+              be64 cookie, be64 cookie_mask, bool hidden, size_t *n)
 {
     struct rule **rules = NULL;
     size_t allocated = 0;
@@ -133,7 +145,8 @@ collect_rules(struct ofproto *ofproto, uint8_t table_id,
                                                                 priority);
             if (cr) {
                 struct rule *rule = CONTAINER_OF(cr, struct rule, cr);
-                if (!((rule->cookie ^ cookie) & cookie_mask)) {
+                if (!((rule->cookie ^ cookie) & cookie_mask)
+                    && (hidden || !rule_is_hidden(rule))) {
                     rules = append_rule(rules, n, &allocated, rule);
                 }
             }
@@ -142,13 +155,15 @@ collect_rules(struct ofproto *ofproto, uint8_t table_id,
         struct rule *rule;
         if (target && !match_is_catchall(target)) {
             CLS_FOR_EACH_TARGET (rule, cr, cls, target) {
-                if (!((rule->cookie ^ cookie) & cookie_mask)) {
+                if (!((rule->cookie ^ cookie) & cookie_mask)
+                    && (hidden || !rule_is_hidden(rule))) {
                     rules = append_rule(rules, n, &allocated, rule);
                 }
             }
         } else {
             CLS_FOR_EACH (rule, cr, cls) {
-                if (!((rule->cookie ^ cookie) & cookie_mask)) {
+                if (!((rule->cookie ^ cookie) & cookie_mask)
+                    && (hidden || !rule_is_hidden(rule))) {
                     rules = append_rule(rules, n, &allocated, rule);
                 }
             }
@@ -165,16 +180,20 @@ ofproto_flush_flows(struct ofproto *ofproto)
 {
     size_t n;
     struct rule **rules = collect_rules(ofproto, OFPTT_ALL, NULL, false, 0,
-                                        0, 0, &n);
+                                        0, 0, true, &n);
     for (size_t i = 0; i < n; i++) {
         rule_remove(ofproto, rules[i]);
     }
     free(rules);
     /* Standalone with no controller: a MAC-learning switch.  (With
-     * controllers, table misses go to them.) */
+     * controllers, table misses go to them, unless they have failed long
+     * enough: then the switch fails open, with a flow no controller
+     * sees.) */
     if (!ofproto->fail_secure
         && !(ofproto->connmgr && connmgr_has_controllers(ofproto->connmgr))) {
         ofproto_add_default_flow(ofproto);
+    } else if (fail_open_should_be_open(ofproto)) {
+        ofproto_add_normal_flow(ofproto, FAIL_OPEN_PRIORITY);
     }
 }
 
@@ -183,7 +202,7 @@ oftables_destroy(struct ofproto *ofproto)
 {
     size_t n;
     struct rule **rules = collect_rules(ofproto, OFPTT_ALL, NULL, false, 0,
-                                        0, 0, &n);
+                                        0, 0, true, &n);
     for (size_t i = 0; i < n; i++) {
         rule_remove(ofproto, rules[i]);
     }
@@ -294,7 +313,7 @@ modify_flows(struct ofproto *ofproto, struct ofputil_flow_mod *fm,
     size_t n;
     struct rule **rules = collect_rules(ofproto, fm->table_id, &fm->match,
                                         strict, fm->priority, fm->cookie,
-                                        fm->cookie_mask, &n);
+                                        fm->cookie_mask, false, &n);
     enum ofperr error = OFPERR_OK;
 
     if (n) {
@@ -322,7 +341,7 @@ delete_flows(struct ofproto *ofproto, const struct ofputil_flow_mod *fm,
     size_t n;
     struct rule **rules = collect_rules(ofproto, fm->table_id, &fm->match,
                                         strict, fm->priority, fm->cookie,
-                                        fm->cookie_mask, &n);
+                                        fm->cookie_mask, false, &n);
 
     for (size_t i = 0; i < n; i++) {
         struct rule *rule = rules[i];
@@ -376,6 +395,14 @@ ofproto_flow_mod(struct ofproto *ofproto, struct ofputil_flow_mod *fm)
 void
 ofproto_add_default_flow(struct ofproto *ofproto)
 {
+    ofproto_add_normal_flow(ofproto, 0);
+}
+
+/* Adds "priority=PRIORITY actions=NORMAL" to table 0 (hidden above
+ * 65535). */
+void
+ofproto_add_normal_flow(struct ofproto *ofproto, int priority)
+{
     struct ofputil_flow_mod fm;
     struct ofpbuf ofpacts;
     struct ofpact_output *output;
@@ -386,7 +413,7 @@ ofproto_add_default_flow(struct ofproto *ofproto)
 
     memset(&fm, 0, sizeof fm);
     match_init_catchall(&fm.match);
-    fm.priority = 0;
+    fm.priority = priority;
     fm.command = OFPFC_ADD;
     fm.table_id = 0;
     fm.new_cookie = 0;
@@ -397,6 +424,74 @@ ofproto_add_default_flow(struct ofproto *ofproto)
     fm.ofpacts_len = ofpacts.size;
     add_flow(ofproto, &fm);
     ofpbuf_uninit(&ofpacts);
+}
+
+/* Removes the catch-all hidden flow of "priority" from table 0. */
+void
+ofproto_delete_hidden_flow(struct ofproto *ofproto, int priority)
+{
+    struct match match;
+    size_t n;
+
+    match_init_catchall(&match);
+    struct rule **rules = collect_rules(ofproto, 0, &match, true, priority,
+                                        0, 0, true, &n);
+    for (size_t i = 0; i < n; i++) {
+        rule_remove(ofproto, rules[i]);
+    }
+    free(rules);
+}
+
+/* The priority OpenFlow gives a flow that names none, which Open
+ * vSwitch's listings leave out. */
+#define OFP_DEFAULT_PRIORITY 0x8000
+
+/* "ovs-appctl bridge/dump-flows": every flow, hidden ones and table 254's
+ * included, as Open vSwitch lists them. */
+void
+ofproto_format_all_flows(struct ofproto *ofproto, struct ds *ds)
+{
+    long long int now = time_msec();
+    size_t n;
+
+    dpif_push_stats();
+    struct rule **rules = collect_rules(ofproto, OFPTT_ALL, NULL, false, 0,
+                                        0, 0, true, &n);
+    for (int t = 0; t < OFPROTO_N_TABLES; t++) {
+        if (t == OFPROTO_TABLE_HIDDEN) {
+            /* collect_rules() leaves it out of OFPTT_ALL. */
+            struct rule *rule;
+            CLS_FOR_EACH (rule, cr, &ofproto->tables[t].cls) {
+                rules = xrealloc(rules, (n + 1) * sizeof *rules);
+                rules[n++] = rule;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct rule *rule = rules[i];
+        struct match match;
+        int priority = cls_rule_priority(&rule->cr);
+
+        if (rule->table_id) {
+            ds_put_format(ds, "table_id=%"PRIu8", ", rule->table_id);
+        }
+        ds_put_format(ds, "duration=%llds, n_packets=%"PRIu64", "
+                      "n_bytes=%"PRIu64", ", (now - rule->created) / 1000,
+                      rule->n_packets, rule->n_bytes);
+        size_t start = ds->length;
+        if (priority != OFP_DEFAULT_PRIORITY) {
+            ds_put_format(ds, "priority=%d,", priority);
+        }
+        ofproto_rule_get_match(rule, &match);
+        ofp_match_format(ds, &match);
+        if (ds->length > start && ds->string[ds->length - 1] == ',') {
+            ds->length--;
+        }
+        ds_put_cstr(ds, ",actions=");
+        ofpacts_format(rule->ofpacts, rule->ofpacts_len, ds);
+        ds_put_char(ds, '\n');
+    }
+    free(rules);
 }
 
 void
@@ -435,7 +530,7 @@ ofproto_handle_flow_stats_request(struct ofproto *ofproto,
     size_t n;
     struct rule **rules = collect_rules(ofproto, fsr.table_id, &fsr.match,
                                         false, 0, fsr.cookie,
-                                        fsr.cookie_mask, &n);
+                                        fsr.cookie_mask, false, &n);
     struct ofputil_multipart mp;
     long long int now = time_msec();
     uint64_t packets = 0, bytes = 0;
@@ -502,7 +597,8 @@ ofproto_handle_table_stats_request(struct ofproto *ofproto,
         const struct oftable *table = &ofproto->tables[i];
         struct ofputil_table_stats ts = {
             .table_id = i,
-            .active_count = classifier_count(&table->cls),
+            .active_count = (classifier_count(&table->cls)
+                             - (i == 0 && ofproto->fail_open_secs)),
             .lookup_count = table->n_lookups,
             .matched_count = table->n_matches,
         };
@@ -545,7 +641,8 @@ ofproto_expire_flows(struct ofproto *ofproto)
         return;
     }
     dpif_push_stats();
-    rules = collect_rules(ofproto, OFPTT_ALL, NULL, false, 0, 0, 0, &n);
+    rules = collect_rules(ofproto, OFPTT_ALL, NULL, false, 0, 0, 0, true,
+                          &n);
     for (size_t i = 0; i < n; i++) {
         struct rule *rule = rules[i];
         if (!rule->idle_timeout && !rule->hard_timeout) {
@@ -575,7 +672,7 @@ ofproto_tun_metadata_in_use(unsigned int index, void *ofproto_)
     struct ofproto *ofproto = ofproto_;
     size_t n;
     struct rule **rules = collect_rules(ofproto, OFPTT_ALL, NULL, false, 0,
-                                        0, 0, &n);
+                                        0, 0, true, &n);
     bool in_use = false;
 
     for (size_t i = 0; i < n && !in_use; i++) {
