@@ -192,6 +192,7 @@ const struct netdev_class netdev_dummy_internal_class = {
     .construct = netdev_dummy_internal_construct,
     .destruct = netdev_dummy_destruct,
     .set_mtu = netdev_dummy_set_mtu,
+    .send = netdev_dummy_send,  /* Counted, as Open vSwitch counts it. */
 };
 
 /* Turns "s" (hex digits, or a datapath flow as "ovs-appctl dpctl/..."

@@ -198,6 +198,7 @@ struct ofp13_multipart_msg {
 #define OFPSF_REPLY_MORE 1
 
 #define OFPST_DESC 0
+#define OFPST_PORT 4
 #define OFPST_PORT_DESC 13          /* 1.3; Open vSwitch uses 13 in 1.0. */
 
 /* OFPST_DESC reply body (1.0 §5.3.5). */

@@ -37,6 +37,7 @@ struct ofport {
     uint32_t ofp_port;          /* OFPP_LOCAL (65534) for the bridge's. */
     uint32_t odp_port;          /* Datapath port number, for traces. */
     struct netdev *netdev;
+    long long int created;      /* time_msec() when added. */
     /* As last reported in port status.  "live" (OpenFlow 1.1+'s
      * OFPPS_LIVE) follows the other two a step later, as in Open
      * vSwitch: a new port is reported not live, then live. */

@@ -185,6 +185,7 @@ ofproto_port_add(struct ofproto *ofproto, uint32_t ofp_port,
     if (added) {
         port = xzalloc(sizeof *port);
         port->ofp_port = ofp_port;
+        port->created = time_msec();
         hmap_insert(&ofproto->ports, &port->node, hash_int(ofp_port, 0));
     }
     port->netdev = netdev;
@@ -814,6 +815,103 @@ handle_port_desc_request(struct ofproto *ofproto, struct ofconn *ofconn,
     ofconn_send(ofconn, msg);
 }
 
+/* Appends the counters of "port" to a port statistics reply, in the
+ * wire format of "version": OpenFlow 1.0's, 1.3's (with the time since
+ * the port was added), or 1.4's (an Ethernet property for the error
+ * counters).  The counters are the device's. */
+static void
+put_port_stats(struct ofpbuf *msg, uint8_t version, const struct ofport *port)
+{
+    struct netdev_stats st;
+    long long int age = time_msec() - port->created;
+    uint32_t port_no = port->ofp_port;
+    uint8_t *p;
+
+    netdev_get_stats(port->netdev, &st);
+    const uint64_t main[] = {
+        st.rx_packets, st.tx_packets, st.rx_bytes, st.tx_bytes,
+        st.rx_dropped, st.tx_dropped, st.rx_errors, st.tx_errors,
+    };
+    /* Frame, overrun and CRC errors: ovsx knows none of them apart. */
+    const uint64_t eth[] = { UINT64_MAX, UINT64_MAX, UINT64_MAX,
+                             st.collisions };
+
+    if (version == OFP10_VERSION) {
+        p = ofpbuf_put_zeros(msg, 8);
+        put_unaligned_be16(p, port_no == OFPP_LOCAL ? OFPP10_LOCAL
+                           : port_no);
+    } else if (version == OFP13_VERSION) {
+        p = ofpbuf_put_zeros(msg, 8);
+        put_unaligned_be32(p, port_no == OFPP_LOCAL ? OFPP11_LOCAL
+                           : port_no);
+    } else {
+        p = ofpbuf_put_zeros(msg, 16);
+        put_unaligned_be16(p, 16 + 8 * ARRAY_SIZE(main) + 8
+                           + 8 * ARRAY_SIZE(eth));
+        put_unaligned_be32(p + 4, port_no == OFPP_LOCAL ? OFPP11_LOCAL
+                           : port_no);
+        put_unaligned_be32(p + 8, age / 1000);
+        put_unaligned_be32(p + 12, age % 1000 * 1000000);
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(main); i++) {
+        put_unaligned_be64(ofpbuf_put_uninit(msg, 8), main[i]);
+    }
+    if (version >= OFP14_VERSION) {
+        p = ofpbuf_put_zeros(msg, 8);
+        put_unaligned_be16(p, 0);               /* OFPPSPT14_ETHERNET. */
+        put_unaligned_be16(p + 2, 8 + 8 * ARRAY_SIZE(eth));
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(eth); i++) {
+        put_unaligned_be64(ofpbuf_put_uninit(msg, 8), eth[i]);
+    }
+    if (version == OFP13_VERSION) {
+        p = ofpbuf_put_uninit(msg, 8);
+        put_unaligned_be32(p, age / 1000);
+        put_unaligned_be32(p + 4, age % 1000 * 1000000);
+    }
+}
+
+static size_t
+port_stats_size(uint8_t version)
+{
+    return (version == OFP10_VERSION ? 104
+            : version == OFP13_VERSION ? 112 : 120);
+}
+
+/* Port statistics ("ovs-ofctl dump-ports BRIDGE [PORT]"): every port, or
+ * the one the request names (none for a port that does not exist, as in
+ * Open vSwitch). */
+static void
+handle_port_stats_request(struct ofproto *ofproto, struct ofconn *ofconn,
+                          const struct ofp_header *oh, const uint8_t *body)
+{
+    uint8_t version = ofconn_get_version(ofconn);
+    uint32_t only;
+
+    if (version == OFP10_VERSION) {
+        uint16_t p = get_unaligned_be16(body);
+        only = (p == OFPP10_NONE ? OFPP11_ANY
+                : p == OFPP10_LOCAL ? OFPP_LOCAL : p);
+    } else {
+        uint32_t p = get_unaligned_be32(body);
+        only = p == OFPP11_LOCAL ? OFPP_LOCAL : p;
+    }
+
+    struct ofpbuf *msg = stats_reply_new(version, oh, OFPST_PORT);
+    size_t n;
+    struct ofport **ports = sorted_ports(ofproto, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (only == OFPP11_ANY || only == ports[i]->ofp_port) {
+            stats_reply_reserve(ofconn, &msg, port_stats_size(version), oh,
+                                OFPST_PORT);
+            put_port_stats(msg, version, ports[i]);
+        }
+    }
+    free(ports);
+    ofp_msg_finish(msg);
+    ofconn_send(ofconn, msg);
+}
+
 /* Replies to "oh" with an error, in the request's own version (as Open
  * vSwitch does, so that a client that sent the wrong version can read
  * it). */
@@ -1303,6 +1401,13 @@ handle_openflow(struct ofconn *ofconn, const struct ofpbuf *buf, void *aux)
                                         req_len);
             } else {
                 reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_STAT);
+            }
+            break;
+        case OFPST_PORT:
+            if (req_len != 8) {
+                reply_error(ofconn, oh, OFPET_BAD_REQUEST, OFPBRC_BAD_LEN);
+            } else {
+                handle_port_stats_request(ofproto, ofconn, oh, body + hdr);
             }
             break;
         case OFPST_PORT_DESC:
