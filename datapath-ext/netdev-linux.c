@@ -43,6 +43,7 @@ COVERAGE_DEFINE(netdev_linux_rx_bad_vnet_hdr);
 COVERAGE_DEFINE(netdev_linux_tx_error);
 
 static void netdev_system_flush(struct netdev *);
+static void read_device_attrs(struct netdev *);
 
 /* Packets a "system" port has to send, sent together by one
  * sendmmsg(). */
@@ -131,6 +132,21 @@ open_socket(struct netdev_linux *dev)
     }
     dev->fd = fd;
     return 0;
+}
+
+/* Takes the device's address and MTU from sysfs again (someone may have
+ * changed them with "ip link set"): tells the upper layers if they
+ * changed, since tunnel translation sizes packets by the MTU. */
+static void
+netdev_linux_refresh(struct netdev *netdev)
+{
+    struct eth_addr mac = netdev->mac;
+    int mtu = netdev->mtu;
+
+    read_device_attrs(netdev);
+    if (mtu != netdev->mtu || !eth_addr_equals(mac, netdev->mac)) {
+        netdev_changed(netdev);
+    }
 }
 
 /* Takes the device's address and MTU from sysfs. */
@@ -549,6 +565,7 @@ const struct netdev_class netdev_system_class = {
     .construct = netdev_system_construct,
     .destruct = netdev_system_destruct,
     .run = netdev_system_run,
+    .refresh = netdev_linux_refresh,
     .wait = netdev_system_wait,
     .send = netdev_system_send,
     .flush = netdev_system_flush,
@@ -644,6 +661,7 @@ const struct netdev_class netdev_tap_class = {
     .construct = netdev_tap_construct,
     .destruct = netdev_tap_destruct,
     .run = netdev_tap_run,
+    .refresh = netdev_linux_refresh,
     .wait = netdev_system_wait,
     .send = netdev_linux_send,
     .can_gso = true,

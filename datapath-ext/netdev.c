@@ -9,6 +9,7 @@
 #include "dp-packet.h"
 #include "dp-packet-gso.h"
 #include "hash.h"
+#include "poll-loop.h"
 #include "util.h"
 
 COVERAGE_DEFINE(netdev_received);
@@ -235,6 +236,14 @@ netdev_change_seq(void)
     return change_seq;
 }
 
+/* Something about "netdev" that the database or translation depends on
+ * changed (its MTU, its address). */
+void
+netdev_changed(struct netdev *netdev OVSX_UNUSED)
+{
+    change_seq++;
+}
+
 void
 netdev_set_admin_up(struct netdev *netdev, bool up)
 {
@@ -341,6 +350,18 @@ netdev_run(void)
 {
     struct netdev *netdev, *next;
 
+    static long long int next_refresh;
+    long long int now = time_msec();
+
+    if (now >= next_refresh) {
+        next_refresh = now + 1000;
+        HMAP_FOR_EACH (netdev, node, &netdevs) {
+            if (netdev->class->refresh) {
+                netdev->class->refresh(netdev);
+            }
+        }
+    }
+
     /* What one port's batch of packets made the others send goes out
      * before the next port's batch is read. */
     HMAP_FOR_EACH_SAFE (netdev, next, node, &netdevs) {
@@ -373,6 +394,9 @@ netdev_wait(void)
     HMAP_FOR_EACH (netdev, node, &netdevs) {
         if (netdev->class->wait) {
             netdev->class->wait(netdev);
+        }
+        if (netdev->class->refresh) {
+            poll_timer_wait(1000);
         }
     }
 }

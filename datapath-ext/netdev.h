@@ -97,6 +97,11 @@ struct netdev_class {
      * cannot send yet, the packet is counted as a tx drop. */
     int (*send)(struct netdev *, const struct dp_packet *);
 
+    /* Reads again, about once a second, what others may change behind
+     * ovsx's back (a kernel device's MTU); calls netdev_changed() if
+     * something did.  May be NULL. */
+    void (*refresh)(struct netdev *);
+
     /* Sends whatever "send" queued.  May be NULL: "send" sends at once.
      * netdev_run() and netdev_wait() flush every netdev, so nothing stays
      * queued while the daemon sleeps. */
@@ -124,6 +129,7 @@ int netdev_set_mac(struct netdev *, struct eth_addr);
 void netdev_set_admin_up(struct netdev *, bool up);
 void netdev_set_admin_up_all(const struct netdev_class *, bool up);
 unsigned int netdev_change_seq(void);
+void netdev_changed(struct netdev *);
 int netdev_send(struct netdev *, const struct dp_packet *);
 void netdev_flush_all(void);
 void netdev_linux_keep_taps(bool keep);

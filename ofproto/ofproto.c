@@ -488,6 +488,10 @@ ofproto_run(void)
     bool netdevs_changed = netdev_change_seq() != netdev_seq;
 
     netdev_seq = netdev_change_seq();
+    if (netdevs_changed) {
+        /* A port's state, MTU or address may be in a translation. */
+        dpif_invalidate();
+    }
     tunnel_run();
     HMAP_FOR_EACH (ofproto, node, &all_ofprotos) {
         if (netdevs_changed || ofproto->port_status_due) {
