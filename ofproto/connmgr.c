@@ -16,6 +16,7 @@
 #include "dpif.h"
 #include "ofp-msgs.h"
 #include "ofp-packet-in.h"
+#include "ofproto.h"
 #include "ofpbuf.h"
 #include "poll-loop.h"
 #include "socket-util.h"
@@ -28,11 +29,9 @@ VLOG_DEFINE_THIS_MODULE(connmgr);
 /* OpenFlow's default port, and how long an active connection waits
  * before trying again, at most (Open vSwitch's defaults). */
 #define OFP_PORT 6653
-#define MAX_BACKOFF_S 8
 
-/* Seconds without a message from a controller before an inactivity probe
- * (Controller.inactivity_probe's default). */
-#define PROBE_INTERVAL_S 5
+/* Probes are at least this many seconds apart (Open vSwitch's floor). */
+#define MIN_PROBE_INTERVAL_S 5
 
 /* The miss_send_len a controller starts with (OpenFlow 1.0 §5.3.1). */
 #define OFP_DEFAULT_MISS_SEND_LEN 128
@@ -70,6 +69,9 @@ struct controller {
     int fd;                     /* Connecting, or -1. */
     struct ofconn *ofconn;      /* Connected, or NULL. */
     int backoff;                /* Seconds before the next attempt. */
+    int max_backoff;            /* Seconds, at most, between attempts. */
+    int probe_interval;         /* Controller.inactivity_probe, seconds:
+                                 * fail-open's clock (0: none). */
     long long int next_try;     /* time_msec() of the next attempt. */
     int n_failures;             /* In a row, for the log. */
 
@@ -81,8 +83,8 @@ struct controller {
     bool probably_admitted;       /* On this connection. */
 
     /* Inactivity probes ("tcp:" only, as in Open vSwitch): an echo
-     * request after PROBE_INTERVAL_S without a message, a disconnection
-     * after as long again without one. */
+     * request after probe_secs() without a message, a disconnection after
+     * as long again without one. */
     long long int last_activity;  /* time_msec() of the last message. */
     bool probing;                 /* An echo request is out. */
 };
@@ -285,28 +287,40 @@ add_listener(struct connmgr *mgr, const char *target)
 }
 
 static bool
-target_in(const char *target, const char *const *targets, size_t n)
+target_in(const char *target, const struct ofproto_controller *controllers,
+          size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!strcmp(target, targets[i])) {
+        if (!strcmp(target, controllers[i].target)) {
             return true;
         }
     }
     return false;
 }
 
-/* Makes the switch's controllers (Bridge.controller's targets) "targets":
- * "tcp:IP[:PORT]" and "unix:PATH" are connected to (primary controllers,
- * reconnected with backoff), "ptcp:[PORT][:IP]" and "punix:PATH" are
- * listened on (service connections, as "ovs-ofctl" to the management
- * socket).  Unchanged targets keep their connections. */
+static void
+controller_configure(struct controller *c,
+                     const struct ofproto_controller *cfg)
+{
+    c->probe_interval = MAX(cfg->probe_interval, 0);
+    c->max_backoff = MAX(cfg->max_backoff, 1);
+    c->backoff = MIN(c->backoff, c->max_backoff);
+}
+
+/* Makes the switch's controllers (Bridge.controller's rows)
+ * "controllers": "tcp:IP[:PORT]" and "unix:PATH" are connected to
+ * (primary controllers, reconnected with backoff), "ptcp:[PORT][:IP]" and
+ * "punix:PATH" are listened on (service connections, as "ovs-ofctl" to
+ * the management socket).  Unchanged targets keep their connections, with
+ * the new probe interval and backoff. */
 void
-connmgr_set_controllers(struct connmgr *mgr, const char *const *targets,
+connmgr_set_controllers(struct connmgr *mgr,
+                        const struct ofproto_controller *controllers,
                         size_t n)
 {
     /* Remove what is no longer wanted. */
     for (size_t i = 1; i < mgr->n_listeners; ) {
-        if (target_in(mgr->listeners[i].target, targets, n)) {
+        if (target_in(mgr->listeners[i].target, controllers, n)) {
             i++;
             continue;
         }
@@ -317,7 +331,7 @@ connmgr_set_controllers(struct connmgr *mgr, const char *const *targets,
     }
     for (size_t i = 0; i < mgr->n_controllers; ) {
         struct controller *c = mgr->controllers[i];
-        if (target_in(c->target, targets, n)) {
+        if (target_in(c->target, controllers, n)) {
             i++;
             continue;
         }
@@ -329,13 +343,16 @@ connmgr_set_controllers(struct connmgr *mgr, const char *const *targets,
 
     /* Add what is new. */
     for (size_t i = 0; i < n; i++) {
-        const char *t = targets[i];
+        const char *t = controllers[i].target;
         bool have = false;
         for (size_t j = 1; j < mgr->n_listeners; j++) {
             have |= !strcmp(mgr->listeners[j].target, t);
         }
         for (size_t j = 0; j < mgr->n_controllers; j++) {
-            have |= !strcmp(mgr->controllers[j]->target, t);
+            if (!strcmp(mgr->controllers[j]->target, t)) {
+                controller_configure(mgr->controllers[j], &controllers[i]);
+                have = true;
+            }
         }
         if (have) {
             continue;
@@ -348,6 +365,7 @@ connmgr_set_controllers(struct connmgr *mgr, const char *const *targets,
             c->fd = -1;
             c->backoff = 1;
             c->last_admitted = time_msec();
+            controller_configure(c, &controllers[i]);
             mgr->controllers = xrealloc(mgr->controllers,
                                         (mgr->n_controllers + 1)
                                         * sizeof *mgr->controllers);
@@ -436,7 +454,7 @@ controller_failed(struct connmgr *mgr, struct controller *c, int error)
                   c->target, c->backoff);
     }
     c->next_try = time_msec() + c->backoff * 1000LL;
-    c->backoff = MIN(2 * c->backoff, MAX_BACKOFF_S);
+    c->backoff = MIN(2 * c->backoff, c->max_backoff);
 }
 
 static void
@@ -522,12 +540,26 @@ connmgr_failure_duration(const struct connmgr *mgr)
     return min;
 }
 
-/* The longest inactivity probe interval of the controllers, in seconds
- * (0 without controllers). */
+/* The longest inactivity probe interval of the controllers, in seconds,
+ * as configured (0 without controllers). */
 int
 connmgr_max_probe_interval(const struct connmgr *mgr)
 {
-    return mgr->n_controllers ? PROBE_INTERVAL_S : 0;
+    int max = 0;
+
+    for (size_t i = 0; i < mgr->n_controllers; i++) {
+        max = MAX(max, mgr->controllers[i]->probe_interval);
+    }
+    return max;
+}
+
+/* The seconds of silence after which controller "c" is probed: 0 for a
+ * "unix:" one or probes turned off, at least MIN_PROBE_INTERVAL_S. */
+static int
+probe_secs(const struct controller *c)
+{
+    return (strncmp(c->target, "tcp:", 4) || !c->probe_interval ? 0
+            : MAX(c->probe_interval, MIN_PROBE_INTERVAL_S));
 }
 
 bool
@@ -553,7 +585,8 @@ connmgr_is_any_controller_admitted(const struct connmgr *mgr)
 }
 
 /* Sends inactivity probes to the "tcp:" controllers that said nothing for
- * PROBE_INTERVAL_S, and drops those that did not answer one in as long. */
+ * their probe interval, and drops those that did not answer one in as
+ * long. */
 static void
 probe_controllers(struct connmgr *mgr)
 {
@@ -561,9 +594,9 @@ probe_controllers(struct connmgr *mgr)
 
     for (size_t i = 0; i < mgr->n_controllers; i++) {
         struct controller *c = mgr->controllers[i];
+        int secs = probe_secs(c);
         uint8_t version;
-        if (!c->ofconn || strncmp(c->target, "tcp:", 4)
-            || now < c->last_activity + PROBE_INTERVAL_S * 1000) {
+        if (!c->ofconn || !secs || now < c->last_activity + secs * 1000LL) {
             continue;
         }
         version = ofconn_get_version(c->ofconn);
@@ -578,8 +611,7 @@ probe_controllers(struct connmgr *mgr)
             }
         } else {
             VLOG_ERR("%s<->%s: no response to inactivity probe after %d "
-                     "seconds, disconnecting", mgr->name, c->target,
-                     PROBE_INTERVAL_S);
+                     "seconds, disconnecting", mgr->name, c->target, secs);
             ofconn_destroy(mgr, c->ofconn);
             c->next_try = now;
             update_miss_to_controller(mgr);
@@ -736,8 +768,8 @@ connmgr_wait(const struct connmgr *mgr)
             poll_fd_wait(c->fd, POLLOUT);
         } else if (!c->ofconn) {
             poll_timer_wait(c->next_try - time_msec());
-        } else if (!strncmp(c->target, "tcp:", 4)) {
-            poll_timer_wait(c->last_activity + PROBE_INTERVAL_S * 1000
+        } else if (probe_secs(c)) {
+            poll_timer_wait(c->last_activity + probe_secs(c) * 1000LL
                             - time_msec());
         }
     }

@@ -21,8 +21,9 @@ typedef void connmgr_handler(struct ofconn *, const struct ofpbuf *msg,
 
 int connmgr_create(const char *name, const char *mgmt_path,
                    connmgr_handler *, void *aux, struct connmgr **);
-void connmgr_set_controllers(struct connmgr *, const char *const *targets,
-                             size_t n);
+struct ofproto_controller;
+void connmgr_set_controllers(struct connmgr *,
+                             const struct ofproto_controller *, size_t n);
 bool connmgr_is_connected(const struct connmgr *, const char *target);
 bool connmgr_has_controllers(const struct connmgr *);
 bool connmgr_wants_packet_in_on_miss(const struct connmgr *);

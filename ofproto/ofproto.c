@@ -106,12 +106,13 @@ ofproto_destroy(struct ofproto *ofproto)
 
 /* The switch's controllers: the targets of its Bridge.controller rows. */
 void
-ofproto_set_controllers(struct ofproto *ofproto, const char *const *targets,
+ofproto_set_controllers(struct ofproto *ofproto,
+                        const struct ofproto_controller *controllers,
                         size_t n)
 {
     if (ofproto->connmgr) {
         bool had = connmgr_has_controllers(ofproto->connmgr);
-        connmgr_set_controllers(ofproto->connmgr, targets, n);
+        connmgr_set_controllers(ofproto->connmgr, controllers, n);
         if (had != connmgr_has_controllers(ofproto->connmgr)) {
             /* As Open vSwitch: gaining the first controller or losing the
              * last one flushes the flows. */

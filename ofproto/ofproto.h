@@ -24,8 +24,16 @@ void ofproto_set_fail_secure(struct ofproto *, bool secure);
 void ofproto_set_datapath_id(struct ofproto *, uint64_t);
 struct dpif;
 void ofproto_set_dpif(struct ofproto *, struct dpif *);
-void ofproto_set_controllers(struct ofproto *, const char *const *targets,
-                             size_t n);
+/* A Controller row. */
+struct ofproto_controller {
+    const char *target;
+    int probe_interval;         /* Seconds (inactivity_probe / 1000, 5 by
+                                 * default; 0: no probes). */
+    int max_backoff;            /* Seconds (max_backoff / 1000, 8 by
+                                 * default). */
+};
+void ofproto_set_controllers(struct ofproto *,
+                             const struct ofproto_controller *, size_t n);
 bool ofproto_controller_is_connected(const struct ofproto *,
                                      const char *target);
 void ofproto_port_add(struct ofproto *, uint32_t ofp_port, struct netdev *,

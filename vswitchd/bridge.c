@@ -211,7 +211,8 @@ try_connect(void)
 
     json_t *params = json_pack(
         "[s, n, {s: {s: [s, s, s]}, s: {s: [s, s, s, s, s, s]},"
-        " s: {s: [s, s]}, s: {s: [s, s, s, s, s, s]}, s: {s: [s, s]}}]",
+        " s: {s: [s, s]}, s: {s: [s, s, s, s, s, s]},"
+        " s: {s: [s, s, s, s]}}]",
         "Open_vSwitch",
         "Open_vSwitch", "columns", "next_cfg", "cur_cfg", "other_config",
         "Bridge", "columns", "name", "ports", "datapath_type", "fail_mode",
@@ -219,7 +220,8 @@ try_connect(void)
         "Port", "columns", "name", "interfaces",
         "Interface", "columns", "name", "type", "ofport_request", "options",
         "ofport", "mtu_request",
-        "Controller", "columns", "target", "is_connected");
+        "Controller", "columns", "target", "is_connected",
+        "inactivity_probe", "max_backoff");
     json_t *request = jsonrpc_create_request("monitor", params, MONITOR_ID);
     error = jsonrpc_send(db, request);
     json_decref(request);
@@ -250,8 +252,16 @@ update_table(json_t *table, json_t *rows)
     }
 }
 
-/* Applies the Controller table's updates; only a new target needs the
- * bridges looked at again ("is_connected" is ours). */
+/* Whether column "name" differs between Controller rows "a" and "b". */
+static bool
+ctl_column_changed(json_t *a, json_t *b, const char *name)
+{
+    json_t *x = json_object_get(a, name), *y = json_object_get(b, name);
+    return !x || !y || !json_equal(x, y);
+}
+
+/* Applies the Controller table's updates; a new target, probe interval or
+ * backoff needs the bridges looked at again ("is_connected" is ours). */
 static void
 update_controllers(json_t *rows)
 {
@@ -261,11 +271,9 @@ update_controllers(json_t *rows)
     json_object_foreach(rows, uuid, update) {
         json_t *row = json_object_get(update, "new");
         json_t *old = json_object_get(ctl_rows, uuid);
-        const char *old_target = json_string_value(json_object_get(
-                                                       old, "target"));
-        const char *new_target = json_string_value(json_object_get(
-                                                       row, "target"));
-        if (!old_target || !new_target || strcmp(old_target, new_target)) {
+        if (!old || !row || ctl_column_changed(old, row, "target")
+            || ctl_column_changed(old, row, "inactivity_probe")
+            || ctl_column_changed(old, row, "max_backoff")) {
             need_reconfigure = true;
         }
         if (row) {
@@ -298,19 +306,33 @@ for_each_uuid(json_t *value, void (*cb)(const char *uuid, void *aux),
 }
 
 struct targets {
-    const char **targets;
+    struct ofproto_controller *controllers;
     size_t n;
 };
+
+/* Optional integer "name" of "row" (milliseconds) in seconds, or "dflt"
+ * when it is not set. */
+static int
+ctl_seconds(json_t *row, const char *name, int dflt)
+{
+    json_t *value = json_object_get(row, name);
+    return json_is_integer(value) ? json_integer_value(value) / 1000 : dflt;
+}
 
 static void
 add_target(const char *uuid, void *targets_)
 {
     struct targets *t = targets_;
-    const char *target = json_string_value(json_object_get(
-                              json_object_get(ctl_rows, uuid), "target"));
+    json_t *row = json_object_get(ctl_rows, uuid);
+    const char *target = json_string_value(json_object_get(row, "target"));
     if (target) {
-        t->targets = xrealloc(t->targets, (t->n + 1) * sizeof *t->targets);
-        t->targets[t->n++] = target;
+        t->controllers = xrealloc(t->controllers, (t->n + 1)
+                                  * sizeof *t->controllers);
+        t->controllers[t->n++] = (struct ofproto_controller) {
+            .target = target,
+            .probe_interval = ctl_seconds(row, "inactivity_probe", 5),
+            .max_backoff = ctl_seconds(row, "max_backoff", 8),
+        };
     }
 }
 
@@ -326,9 +348,9 @@ bridge_configure_controllers(void)
         struct targets t = { NULL, 0 };
         if (br) {
             for_each_uuid(json_object_get(row, "controller"), add_target, &t);
-            ofproto_set_controllers(br->ofproto, t.targets, t.n);
+            ofproto_set_controllers(br->ofproto, t.controllers, t.n);
         }
-        free(t.targets);
+        free(t.controllers);
     }
 }
 
