@@ -62,6 +62,7 @@ COVERAGE_DEFINE(datapath_drop_no_upcall);
 COVERAGE_DEFINE(datapath_drop_recirc_depth);
 COVERAGE_DEFINE(tunnel_drop_gso);
 COVERAGE_DEFINE(tunnel_gso);
+COVERAGE_DEFINE(tunnel_fragment);
 COVERAGE_DEFINE(tunnel_push);
 COVERAGE_DEFINE(tunnel_pop);
 COVERAGE_DEFINE(tunnel_drop_too_big);
@@ -725,18 +726,17 @@ execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
             break;
         case ODPA_TNL_PUSH: {
             const struct odpa_tnl_push *p = (const void *) a;
+            /* What cuts the packet first runs the rest of the actions,
+             * this push included, on each piece. */
+            struct gso_aux rest = {
+                .dpif = dpif, .key = key, .actions = a,
+                .len = len - ((const uint8_t *) a - (const uint8_t *) actions),
+                .upcall = upcall, .depth = depth,
+            };
             if (packet->gso.type) {
                 /* A TCP packet of up to 64 kB that the kernel was to
-                 * cut: once inside a tunnel nobody would.  Cut here; each
-                 * segment runs the rest of the actions, this push
-                 * included. */
-                struct gso_aux aux = {
-                    .dpif = dpif, .key = key, .actions = a,
-                    .len = len - ((const uint8_t *) a
-                                  - (const uint8_t *) actions),
-                    .upcall = upcall, .depth = depth,
-                };
-                if (!dp_packet_gso_segment(packet, gso_execute, &aux)) {
+                 * cut: once inside a tunnel nobody would. */
+                if (!dp_packet_gso_segment(packet, gso_execute, &rest)) {
                     COVERAGE_INC(tunnel_drop_gso);
                 } else {
                     COVERAGE_INC(tunnel_gso);
@@ -744,7 +744,15 @@ execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
                 return;
             }
             if (p->max_len && dp_packet_size(packet) > p->max_len) {
-                too_big(dpif, packet, key, p);
+                /* IPv4 that may be fragmented is, before it goes into the
+                 * tunnel; the rest gets ICMP back. */
+                if (dp_packet_ip_fragment(packet,
+                                          p->cfg.inner_proto == ETH_TYPE_TEB,
+                                          p->max_len, gso_execute, &rest)) {
+                    COVERAGE_INC(tunnel_fragment);
+                } else {
+                    too_big(dpif, packet, key, p);
+                }
                 return;
             }
             if (tnl_push(packet, &p->cfg, &p->tnl, p->src, p->dst,

@@ -136,3 +136,63 @@ dp_packet_gso_segment(const struct dp_packet *p,
     }
     return n;
 }
+
+/* Cuts IPv4 packet "p" (an Ethernet frame if "has_eth", otherwise the IP
+ * packet alone), which does not forbid it (no DF), into fragments whose
+ * frames have at most "max_len" bytes (RFC 791 §3.2: payloads of a
+ * multiple of 8 bytes but the last, offsets and More Fragments kept
+ * consistent with a packet that was a fragment already, a header checksum
+ * each), and passes them in order to "cb", which takes them over.
+ * Returns the number of fragments, or 0 if "p" cannot be cut: not IPv4,
+ * DF set, IP options (which would have to be sorted out per fragment), or
+ * "max_len" too small for 8 bytes of payload. */
+size_t
+dp_packet_ip_fragment(const struct dp_packet *p, bool has_eth,
+                      size_t max_len,
+                      void (*cb)(struct dp_packet *, void *aux), void *aux)
+{
+    const uint8_t *data = dp_packet_data(p);
+    size_t len = dp_packet_size(p);
+    size_t l3 = 0;
+    uint16_t type = ETH_TYPE_IP;
+
+    if (has_eth && !find_l3(data, len, &l3, &type)) {
+        return 0;
+    }
+    if (type != ETH_TYPE_IP || l3 + 20 > len || data[l3] != 0x45) {
+        return 0;
+    }
+    uint16_t tot_len = (data[l3 + 2] << 8) | data[l3 + 3];
+    uint16_t frag = (data[l3 + 6] << 8) | data[l3 + 7];
+    if (frag & 0x4000 || tot_len < 20 || l3 + tot_len > len
+        || max_len < l3 + 20 + 8) {
+        return 0;
+    }
+    size_t hdr = l3 + 20;
+    size_t payload = tot_len - 20;
+    size_t chunk_max = (max_len - hdr) & ~(size_t) 7;
+    size_t base = (frag & 0x1fff) * 8;
+    bool more = frag & 0x2000;
+    size_t n = 0;
+
+    for (size_t ofs = 0; ofs < payload; ofs += chunk_max, n++) {
+        size_t chunk = MIN(chunk_max, payload - ofs);
+        bool last = ofs + chunk >= payload;
+        struct dp_packet *f = dp_packet_new(hdr + chunk, DP_PACKET_HEADROOM);
+        uint8_t *s = dp_packet_put(f, data, hdr);
+        dp_packet_put(f, data + hdr + ofs, chunk);
+        f->in_port = p->in_port;
+        f->pkt_mark = p->pkt_mark;
+
+        be16 new_len = htons(20 + chunk);
+        be16 new_frag = htons(((base + ofs) / 8)
+                              | (!last || more ? 0x2000 : 0));
+        memcpy(s + l3 + 2, &new_len, 2);
+        memcpy(s + l3 + 6, &new_frag, 2);
+        memset(s + l3 + 10, 0, 2);
+        be16 sum = csum(s + l3, 20);
+        memcpy(s + l3 + 10, &sum, 2);
+        cb(f, aux);
+    }
+    return n;
+}
