@@ -59,6 +59,7 @@ EXTRA_DIST += \
 	tests/ofp-probe.py \
 	tests/ofp-controller.py \
 	tests/tcp-sink.py \
+	tests/udp-flows.py \
 	tests/tunnel-frames.py \
 	tests/tunnel-bad.py \
 	tests/tunnel-decap.py
@@ -109,4 +110,5 @@ TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at \
 	tests/tunnel-native.at \
 	tests/system-ports.at \
 	tests/tunnel-interop.at \
+	tests/tunnel-pair.at \
 	tests/demo.at
