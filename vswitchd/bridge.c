@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -69,6 +70,9 @@ struct bridge {
                                  * object). */
     struct hmap ifaces;         /* struct iface, by name. */
     bool seen;                  /* Still in the database (reconfigure). */
+    int min_mtu;                /* Of the ports whose MTU is their own
+                                 * (see bridge_update_mtu()), INT_MAX at
+                                 * first. */
 };
 
 struct iface {
@@ -82,6 +86,7 @@ struct iface {
     json_int_t ofport_request;  /* 0 if none. */
     json_int_t warned_request;  /* ofport_request last warned about. */
     json_int_t warned_mtu;      /* mtu_request last warned about. */
+    bool mtu_user;              /* Interface.mtu_request is set. */
     json_int_t ofport_hint;     /* Interface.ofport as found in the
                                  * database (e.g. before a restart), or 0. */
     json_int_t ofport;          /* OpenFlow port, -1 if none. */
@@ -660,6 +665,7 @@ iface_reconfigure(struct iface *iface, json_t *row)
     /* mtu_request: a value the device refuses is logged and the MTU stays
      * as it was, as in Open vSwitch. */
     json_t *mtu_req = json_object_get(row, "mtu_request");
+    iface->mtu_user = json_is_integer(mtu_req);
     if (json_is_integer(mtu_req)) {
         int mtu_error = netdev_set_mtu(iface->netdev,
                                        json_integer_value(mtu_req));
@@ -959,6 +965,45 @@ bridge_changed(const struct bridge *br, json_t *row)
     return false;
 }
 
+/* Whether "iface" takes the MTU of the bridge's other ports: the bridge's
+ * own (internal) port, unless mtu_request says otherwise. */
+static bool
+iface_mtu_follows(const struct iface *iface)
+{
+    return !strcmp(iface->type, "internal") && !iface->mtu_user;
+}
+
+/* Open vSwitch's MTU rule for internal ports: they take the smallest MTU
+ * of the bridge's other ports that have one (tunnel ports have none), or
+ * 1500; each time that minimum changes, every such port is set to it, and
+ * one whose MTU is above it is lowered to it. */
+static void
+bridge_update_mtu(struct bridge *br)
+{
+    struct iface *iface;
+    int min = 0;
+
+    HMAP_FOR_EACH (iface, node, &br->ifaces) {
+        if (iface->netdev && !iface_mtu_follows(iface)
+            && iface->netdev->mtu > 0) {
+            min = min ? MIN(min, iface->netdev->mtu) : iface->netdev->mtu;
+        }
+    }
+    min = min ? min : 1500;
+
+    bool changed = min != br->min_mtu;
+    br->min_mtu = min;
+    HMAP_FOR_EACH (iface, node, &br->ifaces) {
+        if (iface->netdev && iface_mtu_follows(iface)
+            && (changed ? iface->netdev->mtu != min
+                : iface->netdev->mtu > min)
+            && !netdev_set_mtu(iface->netdev, min)) {
+            iface->dirty = true;
+            need_status = true;
+        }
+    }
+}
+
 /* Brings every bridge to what the database says. */
 static void
 bridge_reconfigure(void)
@@ -986,6 +1031,7 @@ bridge_reconfigure(void)
         }
         if (!br) {
             br = xzalloc(sizeof *br);
+            br->min_mtu = INT_MAX;
             br->name = xstrdup(name);
             br->dp_type = xstrdup(dp_type);
             hmap_init(&br->ifaces);
@@ -1021,6 +1067,7 @@ bridge_reconfigure(void)
             json_decref(br->row);
             br->row = json_incref(row);
         }
+        bridge_update_mtu(br);
     }
     bridge_configure_controllers();
     json_object_clear(changed_rows);
@@ -1282,8 +1329,12 @@ bridge_run(void)
         bridge_reconfigure();
     }
     if (netdev_change_seq() != netdev_seq) {
+        struct bridge *br;
         netdev_seq = netdev_change_seq();
         need_status = true;
+        HMAP_FOR_EACH (br, node, &all_bridges) {
+            bridge_update_mtu(br);
+        }
     }
     write_back();
     netdev_run();
