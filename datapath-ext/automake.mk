@@ -2,6 +2,8 @@
 
 noinst_LIBRARIES += datapath-ext/libdatapath.a
 datapath_ext_libdatapath_a_SOURCES = \
+	datapath-ext/dp-worker.c \
+	datapath-ext/dp-worker.h \
 	datapath-ext/dpif.c \
 	datapath-ext/dpif.h \
 	datapath-ext/dpif-private.h \

@@ -23,7 +23,11 @@
  * account before the next packet.  Megaflows idle for DP_FLOW_MAX_IDLE ms
  * expire.  "revalidator/purge" and "dpctl/del-flows" flush instead.
  *
- * Everything here runs in the main thread. */
+ * The packet path also runs in the datapath workers (dp-worker.h): each
+ * with exact-match caches of its own, megaflow statistics kept with
+ * atomic adds, and what needs an upcall or a "userspace" action handed to
+ * the main thread.  Everything that changes the megaflows runs in the
+ * main thread, under the datapath lock for writing. */
 #include <config.h>
 #include "dpif.h"
 #include "dpif-private.h"
@@ -35,6 +39,7 @@
 #include "coverage.h"
 #include "dp-packet.h"
 #include "dp-packet-gso.h"
+#include "dp-worker.h"
 #include "ds.h"
 #include "hash.h"
 #include "match.h"
@@ -100,6 +105,31 @@ struct emc {
 
 static const struct dpif_upcall_class *upcall_class;
 
+/* The exact-match cache of "dpif" for this thread. */
+static struct emc *
+emc_for(struct dpif *dpif)
+{
+    struct dp_worker *w = dp_worker_self();
+
+    if (!w) {
+        return dpif->emc;
+    }
+    struct emc **slot = dp_worker_emc(w, dpif);
+    if (!*slot) {
+        *slot = xzalloc(sizeof **slot);
+    }
+    return *slot;
+}
+
+/* Empties every thread's exact-match cache of "dpif": megaflows they may
+ * point to are going (under the write lock). */
+static void
+clear_emcs(struct dpif *dpif)
+{
+    memset(dpif->emc, 0, sizeof *dpif->emc);
+    dp_workers_clear_emcs(dpif);
+}
+
 /* Packets being processed now (invalidation waits for them to finish),
  * and what waits. */
 static int busy;
@@ -136,14 +166,16 @@ dpif_cache_init(struct dpif *dpif)
 static void
 credit(struct dp_flow *flow)
 {
-    uint64_t n = flow->n_packets - flow->pushed_packets;
+    uint64_t n_packets = __atomic_load_n(&flow->n_packets, __ATOMIC_RELAXED);
+    uint64_t n_bytes = __atomic_load_n(&flow->n_bytes, __ATOMIC_RELAXED);
+    uint64_t n = n_packets - flow->pushed_packets;
 
     if (n && upcall_class && flow->ukey) {
-        upcall_class->credit(flow->ukey, n,
-                             flow->n_bytes - flow->pushed_bytes, flow->used);
+        upcall_class->credit(flow->ukey, n, n_bytes - flow->pushed_bytes,
+                             __atomic_load_n(&flow->used, __ATOMIC_RELAXED));
     }
-    flow->pushed_packets = flow->n_packets;
-    flow->pushed_bytes = flow->n_bytes;
+    flow->pushed_packets = n_packets;
+    flow->pushed_bytes = n_bytes;
 }
 
 static void
@@ -159,23 +191,21 @@ flow_free(struct dpif *dpif, struct dp_flow *flow)
     free(flow);
 }
 
+static struct dp_flow **all_flows(struct dpif *, size_t *n);
+
 static void
 flush_dpif(struct dpif *dpif)
 {
-    struct cls_cursor cursor = cls_cursor_start(&dpif->flows, NULL);
-    struct cls_rule *cr;
-    size_t n = 0, i = 0;
-    struct dp_flow **flows = xmalloc((classifier_count(&dpif->flows) + 1)
-                                     * sizeof *flows);
+    size_t n;
+    struct dp_flow **flows = all_flows(dpif, &n);
 
-    while ((cr = cls_cursor_next(&cursor)) != NULL) {
-        flows[n++] = CONTAINER_OF(cr, struct dp_flow, cr);
-    }
-    for (i = 0; i < n; i++) {
+    dp_lock_write();
+    for (size_t i = 0; i < n; i++) {
         flow_free(dpif, flows[i]);
     }
+    clear_emcs(dpif);
+    dp_unlock_write();
     free(flows);
-    memset(dpif->emc, 0, sizeof *dpif->emc);
 }
 
 void
@@ -315,6 +345,9 @@ revalidate_all(void)
     if (!upcall_class) {
         return;
     }
+    /* The workers wait meanwhile: the actions they would run change, and
+     * nothing they count must be lost by coverage_restore(). */
+    dp_lock_write();
     struct coverage_snapshot *snap = coverage_snapshot();
     size_t n_kept = 0, n_gone = 0, n_modified = 0;
     for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
@@ -333,11 +366,12 @@ revalidate_all(void)
             }
         }
         if (gone) {
-            memset(dpif->emc, 0, sizeof *dpif->emc);
+            clear_emcs(dpif);
         }
         free(flows);
     }
     coverage_restore(snap);
+    dp_unlock_write();
     COVERAGE_INC(datapath_revalidate);
     COVERAGE_ADD(datapath_revalidate_keep, n_kept);
     COVERAGE_ADD(datapath_revalidate_delete, n_gone);
@@ -409,11 +443,11 @@ key_hash(const struct flow *key)
 static struct dp_flow *
 lookup(struct dpif *dpif, const struct flow *key, uint32_t hash)
 {
-    struct emc_entry *e = &dpif->emc->entries[hash & (EMC_SIZE - 1)];
+    struct emc_entry *e = &emc_for(dpif)->entries[hash & (EMC_SIZE - 1)];
 
     if (e->flow && e->hash == hash
         && cls_rule_matches_flow(&e->flow->cr, key)) {
-        dpif->n_emc_hit++;
+        __atomic_fetch_add(&dpif->n_emc_hit, 1, __ATOMIC_RELAXED);
         return e->flow;
     }
     const struct cls_rule *cr = classifier_lookup(&dpif->flows, key, NULL);
@@ -448,10 +482,11 @@ install(struct dpif *dpif, struct dpif_upcall *u, uint32_t hash)
     flow->created = time_msec();
     flow->key = *u->key;
 
+    dp_lock_write();
     struct cls_rule *old = classifier_replace(&dpif->flows, &flow->cr);
     if (old) {
         /* A megaflow of the same match: the new translation wins. */
-        memset(dpif->emc, 0, sizeof *dpif->emc);
+        clear_emcs(dpif);
         struct dp_flow *of = CONTAINER_OF(old, struct dp_flow, cr);
         credit(of);
         cls_rule_destroy(&of->cr);
@@ -461,6 +496,7 @@ install(struct dpif *dpif, struct dpif_upcall *u, uint32_t hash)
         free(of->actions);
         free(of);
     }
+    dp_unlock_write();
     struct emc_entry *e = &dpif->emc->entries[hash & (EMC_SIZE - 1)];
     e->hash = hash;
     e->flow = flow;
@@ -477,12 +513,18 @@ process(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
     struct dp_flow *flow = lookup(dpif, key, hash);
 
     if (flow) {
-        dpif->n_hit++;
-        flow->n_packets++;
-        flow->n_bytes += dp_packet_size(packet);
-        flow->used = coarse_msec();
+        __atomic_fetch_add(&dpif->n_hit, 1, __ATOMIC_RELAXED);
+        __atomic_fetch_add(&flow->n_packets, 1, __ATOMIC_RELAXED);
+        __atomic_fetch_add(&flow->n_bytes, dp_packet_size(packet),
+                           __ATOMIC_RELAXED);
+        __atomic_store_n(&flow->used, coarse_msec(), __ATOMIC_RELAXED);
         execute(dpif, packet, key, flow->actions, flow->actions_len, false,
                 depth);
+        return;
+    }
+    if (dp_worker_self()) {
+        /* The main thread does the upcall (and counts the miss). */
+        dp_worker_queue_miss(dpif, packet, key, depth);
         return;
     }
 
@@ -526,7 +568,14 @@ dpif_receive(struct netdev *netdev, struct dp_packet *packet)
 {
     struct dpif *dpif = netdev->dpif;
 
-    if (dpif) {
+    if (dpif && dp_worker_self()) {
+        /* A worker: under the datapath lock, as the main thread left the
+         * megaflows. */
+        struct flow key;
+        flow_extract(packet, &key);
+        key.in_port = netdev->dp_port_no;
+        process(dpif, packet, &key, 0);
+    } else if (dpif) {
         struct flow key;
         revalidate_if_needed();
         flow_extract(packet, &key);
@@ -536,6 +585,25 @@ dpif_receive(struct netdev *netdev, struct dp_packet *packet)
         busy--;
     }
     dp_packet_delete(packet);
+}
+
+/* The main thread's part of a worker's miss: the upcall. */
+static void
+worker_miss(struct dpif *dpif, struct dp_packet *packet,
+            const struct flow *key, int depth)
+{
+    busy++;
+    process(dpif, packet, key, depth);
+    busy--;
+}
+
+static void
+worker_userspace(const struct dp_packet *packet, const void *data,
+                 size_t len)
+{
+    if (upcall_class && upcall_class->userspace) {
+        upcall_class->userspace(packet, data, len);
+    }
 }
 
 /* Runs "actions" on "packet" (whose flow is "key"), outside the caches:
@@ -791,7 +859,11 @@ execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
             if (upcall_class && upcall_class->userspace) {
                 size_t n;
                 const void *data = odp_userspace_data(a, &n);
-                upcall_class->userspace(packet, data, n);
+                if (dp_worker_self()) {
+                    dp_worker_queue_userspace(dpif, packet, data, n);
+                } else {
+                    upcall_class->userspace(packet, data, n);
+                }
             }
             break;
         }
@@ -806,6 +878,8 @@ dpif_run(void)
     long long int now = time_msec();
 
     revalidate_if_needed();
+    /* What the workers handed over, after any revalidation. */
+    dp_workers_run(worker_miss, worker_userspace);
     if (now < next_sweep) {
         return;
     }
@@ -819,15 +893,19 @@ dpif_run(void)
         while ((cr = cls_cursor_next(&cursor)) != NULL) {
             struct dp_flow *flow = CONTAINER_OF(cr, struct dp_flow, cr);
             credit(flow);
-            if (MAX(flow->used, flow->created) + DP_FLOW_MAX_IDLE < now) {
+            long long int used = __atomic_load_n(&flow->used,
+                                                 __ATOMIC_RELAXED);
+            if (MAX(used, flow->created) + DP_FLOW_MAX_IDLE < now) {
                 idle[n++] = flow;
             }
         }
         if (n) {
-            memset(dpif->emc, 0, sizeof *dpif->emc);
-        }
-        for (size_t i = 0; i < n; i++) {
-            flow_free(dpif, idle[i]);
+            dp_lock_write();
+            clear_emcs(dpif);
+            for (size_t i = 0; i < n; i++) {
+                flow_free(dpif, idle[i]);
+            }
+            dp_unlock_write();
         }
         free(idle);
     }
@@ -839,6 +917,7 @@ dpif_wait(void)
     if (invalidate_pending || revalidate_pending) {
         poll_immediate_wake();
     }
+    dp_workers_wait();
     for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
         if (!classifier_is_empty(&dpif->flows)) {
             poll_timer_wait(1000);
@@ -917,8 +996,10 @@ cmd_dump_flows(struct unixctl_conn *conn, int argc, const char *argv[],
         cls_rule_get_match(&flow->cr, &match);
         odp_flow_format(&ds, &match.flow, &match.wc);
         ds_put_format(&ds, ", packets:%"PRIu64", bytes:%"PRIu64", used:",
-                      flow->n_packets, flow->n_bytes);
-        format_used(&ds, flow->used, now);
+                      __atomic_load_n(&flow->n_packets, __ATOMIC_RELAXED),
+                      __atomic_load_n(&flow->n_bytes, __ATOMIC_RELAXED));
+        format_used(&ds, __atomic_load_n(&flow->used, __ATOMIC_RELAXED),
+                    now);
         ds_put_cstr(&ds, ", actions:");
         odp_actions_format(&ds, flow->actions, flow->actions_len);
         ds_put_char(&ds, '\n');
@@ -1072,9 +1153,22 @@ cmd_del_flows(struct unixctl_conn *conn, int argc, const char *argv[],
     unixctl_command_reply(conn, "");
 }
 
+static void
+cmd_show_workers(struct unixctl_conn *conn, int argc OVSX_UNUSED,
+                 const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+
+    dp_workers_format(&ds);
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
 void
 dpif_register_commands(void)
 {
+    unixctl_command_register("dpif/show-workers", "", 0, 0,
+                             cmd_show_workers, NULL);
     unixctl_command_register("dpctl/dump-flows", "[DP]", 0, 2,
                              cmd_dump_flows, NULL);
     unixctl_command_register("dpctl/del-flows", "[DP]", 0, 1,

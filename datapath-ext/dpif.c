@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "dp-worker.h"
 #include "ds.h"
 #include "hash.h"
 #include "netdev.h"
@@ -49,6 +50,7 @@ static void
 port_destroy(struct dpif *dpif, struct dpif_port *port)
 {
     dpif_invalidate();
+    dp_lock_write();
     if (port->netdev) {
         port->netdev->dpif = NULL;
     }
@@ -56,6 +58,7 @@ port_destroy(struct dpif *dpif, struct dpif_port *port)
     if (port->port_no < ARRAY_SIZE(dpif->small_ports)) {
         dpif->small_ports[port->port_no] = NULL;
     }
+    dp_unlock_write();
     free(port->name);
     free(port);
 }
@@ -70,6 +73,7 @@ dpif_close(struct dpif *dpif)
         }
         hmap_destroy(&dpif->ports);
         dpif_cache_destroy(dpif);
+        dp_worker_forget_dpif(dpif);
         for (size_t i = 0; i < ARRAY_SIZE(dpifs); i++) {
             if (dpifs[i] == dpif) {
                 dpifs[i] = NULL;
@@ -158,15 +162,19 @@ port_create(struct dpif *dpif, const char *name, struct netdev *netdev)
     port->name = xstrdup(name);
     port->netdev = netdev;
     port->ref_cnt = 1;
+    dpif_invalidate();
+    dp_lock_write();
     if (netdev) {
         netdev->dpif = dpif;
         netdev->dp_port_no = port->port_no;
     }
-    dpif_invalidate();
     hmap_insert(&dpif->ports, &port->node, hash_int(port->port_no, 0));
     if (port->port_no < ARRAY_SIZE(dpif->small_ports)) {
         dpif->small_ports[port->port_no] = port;
     }
+    dp_unlock_write();
+    /* A new kernel device for a worker to watch. */
+    dp_workers_wake();
     return port;
 }
 

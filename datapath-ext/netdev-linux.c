@@ -26,6 +26,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,13 @@ open_socket(struct netdev_linux *dev)
     }
     dev->fd = fd;
     return 0;
+}
+
+/* The socket or TAP file a datapath worker waits on. */
+static int
+netdev_linux_get_rx_fd(const struct netdev *netdev)
+{
+    return netdev_linux_cast(netdev)->fd;
 }
 
 /* Takes the device's address and MTU from sysfs again (someone may have
@@ -410,15 +418,39 @@ vnet_from_packet(const struct dp_packet *packet, struct virtio_net_hdr *vnet)
     }
 }
 
+/* A received frame at most, behind its vnet header. */
+#define RX_BUF_SIZE (sizeof(struct virtio_net_hdr) + 65536)
+
+static pthread_key_t rx_buf_key;
+static pthread_once_t rx_buf_once = PTHREAD_ONCE_INIT;
+
+static void
+rx_buf_init(void)
+{
+    pthread_key_create(&rx_buf_key, free);
+}
+
+/* This thread's receive buffers, a batch of them: datapath workers
+ * receive at the same time as each other and the main thread. */
+static uint8_t (*rx_bufs(void))[RX_BUF_SIZE]
+{
+    pthread_once(&rx_buf_once, rx_buf_init);
+    void *bufs = pthread_getspecific(rx_buf_key);
+    if (!bufs) {
+        bufs = xmalloc(DP_PACKET_BATCH_SIZE * RX_BUF_SIZE);
+        pthread_setspecific(rx_buf_key, bufs);
+    }
+    return bufs;
+}
+
 /* Receives up to a batch of packets and passes them on. */
 static void
 netdev_system_run(struct netdev *netdev)
 {
     /* One recvmmsg() takes up to a batch of packets, each with its vnet
      * header and auxiliary data (the VLAN tag the kernel kept aside). */
-    enum { BUF_SIZE = sizeof(struct virtio_net_hdr) + 65536 };
-    static uint8_t bufs[DP_PACKET_BATCH_SIZE][BUF_SIZE];
-    static union {
+    uint8_t (*bufs)[RX_BUF_SIZE] = rx_bufs();
+    static __thread union {
         struct cmsghdr cmsg;
         char buf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
     } cmsg_bufs[DP_PACKET_BATCH_SIZE];
@@ -432,7 +464,7 @@ netdev_system_run(struct netdev *netdev)
     memset(msgs, 0, sizeof msgs);
     for (int i = 0; i < DP_PACKET_BATCH_SIZE; i++) {
         iovs[i].iov_base = bufs[i];
-        iovs[i].iov_len = BUF_SIZE;
+        iovs[i].iov_len = RX_BUF_SIZE;
         msgs[i].msg_hdr.msg_iov = &iovs[i];
         msgs[i].msg_hdr.msg_iovlen = 1;
         msgs[i].msg_hdr.msg_control = &cmsg_bufs[i];
@@ -565,6 +597,7 @@ const struct netdev_class netdev_system_class = {
     .construct = netdev_system_construct,
     .destruct = netdev_system_destruct,
     .run = netdev_system_run,
+    .get_rx_fd = netdev_linux_get_rx_fd,
     .refresh = netdev_linux_refresh,
     .wait = netdev_system_wait,
     .send = netdev_system_send,
@@ -619,11 +652,11 @@ netdev_tap_construct(struct netdev *netdev)
 static void
 netdev_tap_run(struct netdev *netdev)
 {
-    static uint8_t buf[sizeof(struct virtio_net_hdr) + 65536];
+    uint8_t *buf = rx_bufs()[0];
     struct netdev_linux *dev = netdev_linux_cast(netdev);
 
     for (int i = 0; i < DP_PACKET_BATCH_SIZE; i++) {
-        ssize_t n = read(dev->fd, buf, sizeof buf);
+        ssize_t n = read(dev->fd, buf, RX_BUF_SIZE);
         if (n < 0) {
             break;
         }
@@ -661,6 +694,7 @@ const struct netdev_class netdev_tap_class = {
     .construct = netdev_tap_construct,
     .destruct = netdev_tap_destruct,
     .run = netdev_tap_run,
+    .get_rx_fd = netdev_linux_get_rx_fd,
     .refresh = netdev_linux_refresh,
     .wait = netdev_system_wait,
     .send = netdev_linux_send,

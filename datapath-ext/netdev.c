@@ -8,6 +8,7 @@
 #include "coverage.h"
 #include "dp-packet.h"
 #include "dp-packet-gso.h"
+#include "dp-worker.h"
 #include "hash.h"
 #include "poll-loop.h"
 #include "util.h"
@@ -82,6 +83,21 @@ netdev_from_name(const char *name)
     return NULL;
 }
 
+/* Iterates over the open netdevs (under the datapath lock in a worker). */
+struct netdev *
+netdev_first(void)
+{
+    struct hmap_node *node = hmap_first(&netdevs);
+    return node ? CONTAINER_OF(node, struct netdev, node) : NULL;
+}
+
+struct netdev *
+netdev_next(const struct netdev *netdev)
+{
+    struct hmap_node *node = hmap_next(&netdevs, &netdev->node);
+    return node ? CONTAINER_OF(node, struct netdev, node) : NULL;
+}
+
 /* Opens "name" of "type" into "*netdevp".  Returns 0, EAFNOSUPPORT for a
  * type ovsx does not have, EEXIST if "name" is open already, or the
  * provider's error. */
@@ -110,7 +126,10 @@ netdev_open(const char *name, const char *type, struct netdev **netdevp)
         free(netdev);
         return error;
     }
+    pthread_mutex_init(&netdev->tx_mutex, NULL);
+    dp_lock_write();
     hmap_insert(&netdevs, &netdev->node, hash_string(name, 0));
+    dp_unlock_write();
     *netdevp = netdev;
     return 0;
 }
@@ -119,10 +138,14 @@ void
 netdev_close(struct netdev *netdev)
 {
     if (netdev) {
+        /* No worker reads from it or sends to it once it is gone. */
+        dp_lock_write();
         hmap_remove(&netdevs, &netdev->node);
         if (netdev->class->destruct) {
             netdev->class->destruct(netdev);
         }
+        dp_unlock_write();
+        pthread_mutex_destroy(&netdev->tx_mutex);
         smap_destroy(&netdev->config);
         free(netdev->name);
         free(netdev);
@@ -297,21 +320,25 @@ netdev_send(struct netdev *netdev, const struct dp_packet *packet)
         netdev->stats.tx_dropped++;
         return EMSGSIZE;
     }
+    pthread_mutex_lock(&netdev->tx_mutex);
+    int error;
     if (!netdev_is_up_for_io(netdev) || !netdev->class->send) {
         if (!netdev->class->send) {
             COVERAGE_INC(netdev_tx_drop_no_io);
         }
         netdev->stats.tx_dropped++;
-        return EAGAIN;
-    }
-    int error = netdev->class->send(netdev, packet);
-    if (error) {
-        netdev->stats.tx_errors++;
+        error = EAGAIN;
     } else {
-        COVERAGE_INC(netdev_sent);
-        netdev->stats.tx_packets++;
-        netdev->stats.tx_bytes += dp_packet_size(packet);
+        error = netdev->class->send(netdev, packet);
+        if (error) {
+            netdev->stats.tx_errors++;
+        } else {
+            COVERAGE_INC(netdev_sent);
+            netdev->stats.tx_packets++;
+            netdev->stats.tx_bytes += dp_packet_size(packet);
+        }
     }
+    pthread_mutex_unlock(&netdev->tx_mutex);
     return error;
 }
 
@@ -365,7 +392,7 @@ netdev_run(void)
     /* What one port's batch of packets made the others send goes out
      * before the next port's batch is read. */
     HMAP_FOR_EACH_SAFE (netdev, next, node, &netdevs) {
-        if (netdev->class->run) {
+        if (netdev->class->run && !dp_worker_owns_rx(netdev)) {
             netdev->class->run(netdev);
             netdev_flush_all();
         }
@@ -380,7 +407,9 @@ netdev_flush_all(void)
 
     HMAP_FOR_EACH (netdev, node, &netdevs) {
         if (netdev->class->flush) {
+            pthread_mutex_lock(&netdev->tx_mutex);
             netdev->class->flush(netdev);
+            pthread_mutex_unlock(&netdev->tx_mutex);
         }
     }
 }
@@ -392,7 +421,7 @@ netdev_wait(void)
 
     netdev_flush_all();
     HMAP_FOR_EACH (netdev, node, &netdevs) {
-        if (netdev->class->wait) {
+        if (netdev->class->wait && !dp_worker_owns_rx(netdev)) {
             netdev->class->wait(netdev);
         }
         if (netdev->class->refresh) {

@@ -12,6 +12,7 @@
 #define NETDEV_H 1
 
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "hmap.h"
@@ -41,6 +42,8 @@ struct netdev {
     int ifindex;                    /* Kernel ifindex, 0 if none. */
     void *owner;                    /* For the layer that opened it. */
     struct dpif *dpif;              /* Datapath it is a port of, or NULL. */
+    pthread_mutex_t tx_mutex;       /* Held while sending: a worker and the
+                                     * main thread may both send. */
     uint32_t dp_port_no;            /* Its port number there. */
 
     /* Underlay addresses (netdev-dummy/ip4addr, ip6addr), for the tunnel
@@ -93,6 +96,12 @@ struct netdev_class {
     void (*run)(struct netdev *);
     void (*wait)(const struct netdev *);
 
+    /* The file descriptor "run" reads, for a datapath worker to wait on
+     * (see dp-worker.h), or -1.  May be NULL: the main thread receives on
+     * such a netdev.  "run" must then be safe to call from any one thread
+     * at a time. */
+    int (*get_rx_fd)(const struct netdev *);
+
     /* Transmits "packet" (which the caller keeps).  May be NULL: the port
      * cannot send yet, the packet is counted as a tx drop. */
     int (*send)(struct netdev *, const struct dp_packet *);
@@ -115,6 +124,8 @@ struct netdev_class {
 int netdev_open(const char *name, const char *type, struct netdev **);
 void netdev_close(struct netdev *);
 struct netdev *netdev_from_name(const char *name);
+struct netdev *netdev_first(void);
+struct netdev *netdev_next(const struct netdev *);
 bool netdev_type_is_known(const char *type);
 void netdev_list_types(struct smap *types);
 

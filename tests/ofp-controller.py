@@ -1,7 +1,7 @@
 #! /usr/bin/python3
 """A minimal OpenFlow controller for the tests: the switch connects to it.
 
-    ofp-controller.py SOCKET COUNT TIMEOUT [BARRIER_AFTER]
+    ofp-controller.py SOCKET COUNT TIMEOUT [BARRIER_AFTER [LINGER]]
 
 Listens on unix SOCKET, takes one connection from a switch, offers
 OpenFlow 1.0 in its HELLO, answers echo requests, and prints "connected",
@@ -13,7 +13,8 @@ more of them print the same.
 With BARRIER_AFTER, it sends a barrier request that many seconds after
 the connection (the first message by which a controller shows that it
 takes the switch), prints "barrier_reply" when the answer comes, and then
-stops; COUNT does not stop it."""
+stops, or with LINGER stays connected that many seconds more (answering
+echo requests); COUNT does not stop it."""
 
 import os
 import socket
@@ -39,6 +40,7 @@ def recv_exact(sock, n):
 def main():
     path, count, timeout = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     barrier_after = float(sys.argv[4]) if len(sys.argv) > 4 else None
+    linger = float(sys.argv[5]) if len(sys.argv) > 5 else 0
     if os.path.exists(path):
         os.unlink(path)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -96,6 +98,20 @@ def main():
         elif type_ == OFPT_BARRIER_REPLY and barrier_at == 0:
             print("barrier_reply", flush=True)
             break
+    end = time.time() + linger
+    while time.time() < end:
+        conn.settimeout(max(end - time.time(), 0.01))
+        try:
+            hdr = recv_exact(conn, 8)
+        except socket.timeout:
+            break
+        if hdr is None:
+            break
+        version, type_, length, xid = struct.unpack("!BBHI", hdr)
+        body = recv_exact(conn, length - 8) or b""
+        if type_ == OFPT_ECHO_REQUEST:
+            conn.sendall(struct.pack("!BBHI", version, OFPT_ECHO_REPLY,
+                                     length, xid) + body)
     conn.close()
     return 0
 

@@ -24,6 +24,7 @@
 #include <string.h>
 #include "coverage.h"
 #include "dp-packet.h"
+#include "dp-worker.h"
 #include "dpif.h"
 #include "ds.h"
 #include "hash.h"
@@ -45,6 +46,9 @@ COVERAGE_DEFINE(bridge_reconfigure);
 
 #define BACKOFF_MIN_MS 1000
 #define BACKOFF_MAX_MS 8000
+
+/* Datapath worker threads when other_config:n-workers says nothing. */
+#define DEFAULT_N_WORKERS 0
 
 /* Statistics interval: Open_vSwitch other_config:stats-update-interval,
  * at least (and by default) 5 s, as in Open vSwitch. */
@@ -478,6 +482,9 @@ process_updates(json_t *updates)
                                         "stats-update-interval");
         stats_interval = MAX(interval ? atoi(interval) : 0,
                              STATS_INTERVAL_MIN_MS);
+        /* Datapath worker threads (see datapath-ext/dp-worker.h). */
+        const char *workers = smap_get(&other_config, "n-workers");
+        dp_workers_set(workers ? atoi(workers) : DEFAULT_N_WORKERS);
         smap_destroy(&other_config);
     }
 }
@@ -1361,6 +1368,7 @@ bridge_exit(void)
 {
     struct bridge *br, *next;
 
+    dp_workers_stop();
     HMAP_FOR_EACH_SAFE (br, next, node, &all_bridges) {
         bridge_destroy(br);
     }
