@@ -20,7 +20,7 @@
  * mask does not match, goes; one whose actions changed gets the new
  * ones; the others stay, with their counters.  A change made while a
  * packet is being processed (MAC learning in an upcall) is taken into
- * account before the next packet.  Megaflows idle for DP_FLOW_MAX_IDLE ms
+ * account before the next packet.  Megaflows idle for max_idle ms
  * expire.  "revalidator/purge" and "dpctl/del-flows" flush instead.
  *
  * The packet path also runs in the datapath workers (dp-worker.h): each
@@ -76,6 +76,15 @@ COVERAGE_DECLARE(tunnel_drop_l3_payload);
 
 /* Megaflows unused this long expire (Open vSwitch's default max-idle). */
 #define DP_FLOW_MAX_IDLE 10000
+static int max_idle = DP_FLOW_MAX_IDLE;
+
+/* Open_vSwitch other_config:max-idle: how long an unused megaflow stays,
+ * in ms (at least 500, as Open vSwitch's minimum; <= 0 for the default). */
+void
+dpif_set_max_idle(int ms)
+{
+    max_idle = ms <= 0 ? DP_FLOW_MAX_IDLE : MAX(ms, 500);
+}
 
 /* A packet popped out of this many tunnels in a row is dropped. */
 #define DP_MAX_RECIRC 6
@@ -895,7 +904,7 @@ dpif_run(void)
             credit(flow);
             long long int used = __atomic_load_n(&flow->used,
                                                  __ATOMIC_RELAXED);
-            if (MAX(used, flow->created) + DP_FLOW_MAX_IDLE < now) {
+            if (MAX(used, flow->created) + max_idle < now) {
                 idle[n++] = flow;
             }
         }

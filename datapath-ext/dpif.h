@@ -100,6 +100,7 @@ void dpif_invalidate(void);
 void dpif_purge(void);
 void dpif_push_stats(void);
 void dpif_run(void);
+void dpif_set_max_idle(int ms);
 void dpif_wait(void);
 void dpif_register_commands(void);
 size_t dpif_flow_count(const struct dpif *);

@@ -482,6 +482,8 @@ process_updates(json_t *updates)
                                         "stats-update-interval");
         stats_interval = MAX(interval ? atoi(interval) : 0,
                              STATS_INTERVAL_MIN_MS);
+        const char *max_idle = smap_get(&other_config, "max-idle");
+        dpif_set_max_idle(max_idle ? atoi(max_idle) : 0);
         /* Datapath worker threads (see datapath-ext/dp-worker.h). */
         const char *workers = smap_get(&other_config, "n-workers");
         dp_workers_set(workers ? atoi(workers) : DEFAULT_N_WORKERS);
