@@ -194,6 +194,7 @@ ofproto_port_add(struct ofproto *ofproto, uint32_t ofp_port,
     port->admin_up = netdev_get_admin_up(netdev);
     port->carrier = netdev_get_carrier(netdev);
     dpif_invalidate();
+    tunnel_ports_changed();
     if (added) {
         send_port_status(ofproto, port, OFPPR_ADD);
         ofproto->port_status_due = true;    /* Then live. */
@@ -227,6 +228,7 @@ ofproto_port_del(struct ofproto *ofproto, uint32_t ofp_port)
 
     if (port) {
         dpif_invalidate();
+        tunnel_ports_changed();
         send_port_status(ofproto, port, OFPPR_DELETE);
         hmap_remove(&ofproto->ports, &port->node);
         free(port);

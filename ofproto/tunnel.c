@@ -249,6 +249,17 @@ underlay_refresh(void)
     free(udp_ports);
 }
 
+/* Looks again, before the next packets, at the devices the tunnel ports
+ * route through: a port was added, deleted or configured anew.  Until the
+ * host underlay device is open (and the kernel kept quiet on the tunnel's
+ * ports), the kernel would answer the peer's first frames with ICMP
+ * "port unreachable". */
+void
+tunnel_ports_changed(void)
+{
+    underlay_refresh_now = true;
+}
+
 /* Reads again, once a second, the kernel addresses looked up so far (and
  * the routes); a change makes the megaflows go, since whether a packet is
  * for us (popped) or is sent at all depends on them. */

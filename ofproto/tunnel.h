@@ -29,6 +29,7 @@ struct tnl_pop_config;
 
 void tunnel_init(void);
 void tunnel_run(void);
+void tunnel_ports_changed(void);
 
 enum tunnel_out {
     TUNNEL_OUT_PUSH,            /* Encapsulate and send. */

@@ -48,7 +48,7 @@ COVERAGE_DEFINE(bridge_reconfigure);
 #define BACKOFF_MAX_MS 8000
 
 /* Datapath worker threads when other_config:n-workers says nothing. */
-#define DEFAULT_N_WORKERS 0
+#define DEFAULT_N_WORKERS 1
 
 /* Statistics interval: Open_vSwitch other_config:stats-update-interval,
  * at least (and by default) 5 s, as in Open vSwitch. */

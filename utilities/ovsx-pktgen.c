@@ -1,0 +1,531 @@
+/* ovsx-pktgen: small frames into a device and frames counted out of one,
+ * for "ovsx-bench small-packets".
+ *
+ *   ovsx-pktgen send DEV FRAME [--flows N] [--rate PPS] [--seconds S]
+ *                              [--count N] [--eth-src MAC] [--eth-dst MAC]
+ *       sends FRAME frames through DEV, from N flows (default 1) in turn,
+ *       at PPS frames per second (default 0: as fast as it goes), for S
+ *       seconds (default 1) or until N frames are out; prints
+ *       "SENT SECONDS", the frames the kernel took and the time it took.
+ *   ovsx-pktgen count DEV FRAME [--flows N] [--seconds S] [--count N]
+ *       receives on DEV for S seconds (default 1), or until N good frames
+ *       came; prints "GOOD OTHER": the frames that are FRAME frames of
+ *       one of the N flows (a valid outer header, the tunnel type and
+ *       key, the Geneve options and the inner frame as "send" builds
+ *       them; outer addresses and ports may differ), and the rest.
+ *   ovsx-pktgen tlv-map
+ *       prints the "ovs-ofctl add-tlv-map" argument for the options.
+ *   ovsx-pktgen flows FRAME VM-PORT TUNNEL-PORT
+ *       prints two OpenFlow flows for "ovs-ofctl add-flows": VM-PORT to
+ *       TUNNEL-PORT, setting FRAME's Geneve options (encapsulation), and
+ *       TUNNEL-PORT to VM-PORT, matching them (decapsulation).
+ *
+ * FRAME is "udp", the inner frame: 64 bytes (no FCS) of Ethernet, IPv4
+ * 10.9.0.1 -> 10.9.0.2 and UDP from port 10000 + flow to port 7000; or
+ * that frame in a tunnel from 172.31.0.2 to 172.31.0.1: "geneve0",
+ * "geneve1", "geneve4", "geneve8" (VNI 100 with that many 4-byte
+ * options), "geneve252b" (252 bytes of options, the most Geneve carries),
+ * "vxlan" (VNI 100) or "nvgre" (VSID 0x5000, FlowID 0).  The outer UDP
+ * source port, like a switch's, differs per flow.
+ *
+ * The frames are built with ovsx's own flow_compose() and tnl_push()
+ * before the clock starts, and sent a batch per sendmmsg() on a packet
+ * socket that bypasses the qdisc.  A fixed rate is kept by waiting, batch
+ * by batch, for the time the next batch is due; a sender more than
+ * MAX_LAG behind (not scheduled for a while) starts its schedule again
+ * rather than catch up in a burst.  "count" decodes tunnel frames with
+ * tnl_pop(). */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include "dp-packet.h"
+#include "ds.h"
+#include "flow.h"
+#include "geneve.h"
+#include "packets.h"
+#include "tnl-header.h"
+#include "util.h"
+
+#define FRAME_LEN 64            /* The inner frame, without FCS. */
+#define MAX_FRAME_LEN 512       /* Room for any of the tunnel frames. */
+#define FIRST_SRC_PORT 10000    /* Inner UDP source of flow 0. */
+#define DST_PORT 7000           /* Inner UDP destination. */
+#define VNI 100                 /* Geneve and VXLAN. */
+#define VSID 0x5000             /* NVGRE. */
+#define BATCH 64                /* Frames per sendmmsg()/recvmmsg(). */
+#define MAX_LAG 1e-3            /* Seconds a paced sender may catch up. */
+#define OPT_CLASS 0xffff        /* Class of every Geneve option. */
+
+/* One Geneve option of the frames and flows: class OPT_CLASS, "type",
+ * "len" bytes of data, mapped to tun_metadata"field".  A 4-byte option
+ * holds its field number plus one; a longer one is "len" bytes of
+ * 0x11 times its field number. */
+struct bench_opt {
+    uint8_t field;
+    uint8_t type;
+    uint8_t len;
+};
+
+static const struct bench_opt opts[] = {
+    { 0, 1, 4 }, { 1, 2, 4 }, { 2, 3, 4 }, { 3, 4, 4 },
+    { 4, 5, 4 }, { 5, 6, 4 }, { 6, 7, 4 }, { 7, 8, 4 },
+    { 8, 9, 124 }, { 9, 10, 96 },
+};
+
+/* A kind of frame: the tunnel around the inner frame (if "tunnel") and,
+ * for Geneve, which of "opts" it carries. */
+struct frame_kind {
+    const char *name;
+    bool tunnel;
+    enum tnl_type type;
+    size_t n_opts;
+    uint8_t opts[8];            /* Indexes into "opts". */
+};
+
+static const struct frame_kind kinds[] = {
+    { "udp", false, TNL_GENEVE, 0, { 0 } },
+    { "geneve0", true, TNL_GENEVE, 0, { 0 } },
+    { "geneve1", true, TNL_GENEVE, 1, { 0 } },
+    { "geneve4", true, TNL_GENEVE, 4, { 0, 1, 2, 3 } },
+    { "geneve8", true, TNL_GENEVE, 8, { 0, 1, 2, 3, 4, 5, 6, 7 } },
+    /* 3 x (4 + 4) + (4 + 124) + (4 + 96) = 252 bytes. */
+    { "geneve252b", true, TNL_GENEVE, 5, { 0, 1, 2, 8, 9 } },
+    { "vxlan", true, TNL_VXLAN, 0, { 0 } },
+    { "nvgre", true, TNL_NVGRE, 0, { 0 } },
+};
+
+static const struct frame_kind *
+find_kind(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+        if (!strcmp(kinds[i].name, name)) {
+            return &kinds[i];
+        }
+    }
+    ovsx_fatal("unknown frame kind %s", name);
+}
+
+/* The data of option "o". */
+static void
+opt_data(const struct bench_opt *o, uint8_t *data)
+{
+    if (o->len == 4) {
+        be32 value = htonl(o->field + 1);
+        memcpy(data, &value, sizeof value);
+    } else {
+        memset(data, 0x11 * o->field, o->len);
+    }
+}
+
+/* Writes the Geneve options of "kind", as on the wire, to "buf" (at least
+ * GENEVE_MAX_OPTS_LEN bytes).  Returns their length. */
+static size_t
+kind_gnv_opts(const struct frame_kind *kind, uint8_t *buf)
+{
+    size_t len = 0;
+
+    for (size_t i = 0; i < kind->n_opts; i++) {
+        const struct bench_opt *o = &opts[kind->opts[i]];
+        struct geneve_opt hdr = {
+            .opt_class = htons(OPT_CLASS),
+            .type = o->type,
+            .len = o->len / 4,
+        };
+        memcpy(buf + len, &hdr, sizeof hdr);
+        opt_data(o, buf + len + sizeof hdr);
+        len += sizeof hdr + o->len;
+    }
+    return len;
+}
+
+static uint32_t
+tunnel_key(const struct frame_kind *kind)
+{
+    return kind->type == TNL_NVGRE ? VSID : VNI;
+}
+
+/* Builds frame "flow" of "kind" into "buf" (MAX_FRAME_LEN bytes), outer
+ * Ethernet from "eth_src" to "eth_dst".  Returns its length. */
+static size_t
+build_frame(const struct frame_kind *kind, uint32_t flow,
+            struct eth_addr eth_src, struct eth_addr eth_dst, uint8_t *buf)
+{
+    static const struct eth_addr inner_src = { { 2, 0, 0, 0, 1, 1 } };
+    static const struct eth_addr inner_dst = { { 2, 0, 0, 0, 1, 2 } };
+    struct dp_packet *p = dp_packet_new(MAX_FRAME_LEN, DP_PACKET_HEADROOM);
+    struct flow f;
+
+    memset(&f, 0, sizeof f);
+    f.dl_src = inner_src;
+    f.dl_dst = inner_dst;
+    f.dl_type = htons(ETH_TYPE_IP);
+    f.nw_src = htonl(0x0a090001);
+    f.nw_dst = htonl(0x0a090002);
+    f.nw_proto = IPPROTO_NUM_UDP;
+    f.nw_ttl = 64;
+    f.tp_src = htons(FIRST_SRC_PORT + flow);
+    f.tp_dst = htons(DST_PORT);
+    flow_compose(p, &f, FRAME_LEN - ETH_HEADER_LEN - IP_HEADER_LEN
+                            - UDP_HEADER_LEN);
+    if (kind->tunnel) {
+        struct tnl_config cfg;
+        struct flow_tnl tnl;
+
+        tnl_config_init(&cfg, kind->type);
+        cfg.flowid = 0;
+        memset(&tnl, 0, sizeof tnl);
+        tnl.tun_id = htobe64(tunnel_key(kind));
+        tnl.flags = FLOW_TNL_F_KEY;
+        tnl.ip_src = htonl(0xac1f0002);
+        tnl.ip_dst = htonl(0xac1f0001);
+        tnl.gnv_opts_len = kind_gnv_opts(kind, tnl.gnv_opts);
+        /* Knuth's multiplier spreads the flows over the source ports. */
+        tnl_push(p, &cfg, &tnl, eth_src, eth_dst, flow * 2654435761u);
+    }
+
+    size_t len = dp_packet_size(p);
+    if (len > MAX_FRAME_LEN) {
+        ovsx_fatal("frame of %zu bytes", len);
+    }
+    memcpy(buf, dp_packet_data(p), len);
+    dp_packet_delete(p);
+    return len;
+}
+
+/* Whether "data" is the inner frame of one of the first "n_flows"
+ * flows. */
+static bool
+is_inner_frame(const uint8_t *data, size_t len, uint32_t n_flows)
+{
+    const struct eth_header *eth = (const void *) data;
+    const struct ip_header *ip = (const void *) (eth + 1);
+    const struct udp_header *udp = (const void *) (ip + 1);
+
+    return (len == FRAME_LEN
+            && eth->eth_type == htons(ETH_TYPE_IP)
+            && ip->ip_ihl_ver == IP_IHL_VER(5, 4)
+            && ip->ip_proto == IPPROTO_NUM_UDP
+            && udp->udp_dst == htons(DST_PORT)
+            && (uint32_t) (ntohs(udp->udp_src) - FIRST_SRC_PORT) < n_flows);
+}
+
+/* Whether "data" is a frame of "kind" from one of the first "n_flows"
+ * flows: for a tunnel, whatever its outer addresses, UDP source port and
+ * FlowID, the right tunnel type and key, exactly "kind"'s Geneve options
+ * and an inner frame of one of the flows. */
+static bool
+is_frame(const struct frame_kind *kind, const uint8_t *data, size_t len,
+         uint32_t n_flows)
+{
+    if (!kind->tunnel) {
+        return is_inner_frame(data, len, n_flows);
+    }
+
+    uint8_t expected_opts[GENEVE_MAX_OPTS_LEN];
+    size_t opts_len = kind_gnv_opts(kind, expected_opts);
+    struct dp_packet *p = dp_packet_clone_data(data, len);
+    struct tnl_pop_config cfg;
+    struct flow_tnl tnl;
+    enum tnl_type type;
+    uint16_t inner_proto;
+    bool ok;
+
+    tnl_pop_config_init(&cfg);
+    cfg.gre_is_nvgre = kind->type == TNL_NVGRE;
+    ok = (tnl_pop(p, &cfg, &tnl, &type, &inner_proto) == TNL_DROP_NONE
+          && type == kind->type
+          && inner_proto == ETH_TYPE_TEB
+          && tnl.tun_id == htobe64(tunnel_key(kind))
+          && tnl.gnv_opts_len == opts_len
+          && !memcmp(tnl.gnv_opts, expected_opts, opts_len)
+          && is_inner_frame(dp_packet_data(p), dp_packet_size(p), n_flows));
+    dp_packet_delete(p);
+    return ok;
+}
+
+static double
+now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A packet socket on device "dev": for receiving all protocols if
+ * "rx", else for sending only. */
+static int
+open_socket(const char *dev, bool rx)
+{
+    int protocol = rx ? htons(ETH_P_ALL) : 0;
+    int fd = socket(AF_PACKET, SOCK_RAW, protocol);
+    struct sockaddr_ll sll = {
+        .sll_family = AF_PACKET,
+        .sll_protocol = protocol,
+        .sll_ifindex = if_nametoindex(dev),
+    };
+    int one = 1;
+    int buf = 16 << 20;
+
+    if (fd < 0) {
+        ovsx_fatal("packet socket: %s", strerror(errno));
+    }
+    if (!sll.sll_ifindex) {
+        ovsx_fatal("%s: no such device", dev);
+    }
+    if (bind(fd, (struct sockaddr *) &sll, sizeof sll) < 0) {
+        ovsx_fatal("bind to %s: %s", dev, strerror(errno));
+    }
+    if (rx) {
+        /* Frames this host sends on "dev" are not what is counted. */
+        setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
+        if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buf, sizeof buf)) {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf, sizeof buf);
+        }
+    } else {
+        setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof one);
+        if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &buf, sizeof buf)) {
+            setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buf, sizeof buf);
+        }
+    }
+    return fd;
+}
+
+struct options {
+    uint32_t flows;
+    double rate;
+    double seconds;
+    unsigned long long count;
+    struct eth_addr eth_src;
+    struct eth_addr eth_dst;
+};
+
+static void
+parse_options(int argc, char *argv[], struct options *o)
+{
+    static const struct eth_addr remote = { { 2, 0, 0, 0, 0, 2 } };
+
+    memset(o, 0, sizeof *o);
+    o->flows = 1;
+    o->seconds = 1;
+    o->eth_src = remote;
+    for (int i = 0; i < argc; i += 2) {
+        const char *name = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
+
+        if (!value) {
+            ovsx_fatal("%s needs a value", name);
+        } else if (!strcmp(name, "--flows")) {
+            o->flows = strtoul(value, NULL, 10);
+        } else if (!strcmp(name, "--rate")) {
+            o->rate = strtod(value, NULL);
+        } else if (!strcmp(name, "--seconds")) {
+            o->seconds = strtod(value, NULL);
+        } else if (!strcmp(name, "--count")) {
+            o->count = strtoull(value, NULL, 10);
+        } else if (!strcmp(name, "--eth-src")) {
+            if (!eth_addr_from_string(value, &o->eth_src)) {
+                ovsx_fatal("bad MAC address %s", value);
+            }
+        } else if (!strcmp(name, "--eth-dst")) {
+            if (!eth_addr_from_string(value, &o->eth_dst)) {
+                ovsx_fatal("bad MAC address %s", value);
+            }
+        } else {
+            ovsx_fatal("unknown option %s", name);
+        }
+    }
+    if (!o->flows || o->flows > 50000) {
+        ovsx_fatal("--flows must be 1 to 50000");
+    }
+}
+
+/* "send": see the comment at the top. */
+static void
+cmd_send(const char *dev, const struct frame_kind *kind,
+         const struct options *o)
+{
+    uint8_t (*frames)[MAX_FRAME_LEN] = xmalloc(o->flows * sizeof *frames);
+    struct iovec *iovs = xmalloc(o->flows * sizeof *iovs);
+    struct mmsghdr msgs[BATCH];
+    int fd = open_socket(dev, false);
+    unsigned long long sent = 0;
+    uint32_t next = 0;
+    /* A batch at a low rate would be a burst: at most 1/10000 s of it. */
+    size_t batch = (o->rate > 0 && o->rate < BATCH * 10000.0
+                    ? (size_t) (o->rate / 10000) + 1 : BATCH);
+
+    for (uint32_t i = 0; i < o->flows; i++) {
+        iovs[i].iov_base = frames[i];
+        iovs[i].iov_len = build_frame(kind, i, o->eth_src, o->eth_dst,
+                                      frames[i]);
+    }
+    memset(msgs, 0, sizeof msgs);
+
+    /* "sched_start" moves forward when the sender falls behind: frames
+     * it could not send in time (it was not scheduled, say) are not sent
+     * later as a burst, which would measure the receiver's buffers. */
+    double start = now_s(), end = start + o->seconds, now = start;
+    double sched_start = start;
+    unsigned long long sched_sent = 0;
+    while (now < end && (!o->count || sent < o->count)) {
+        if (o->rate > 0) {
+            double due = sched_start + (sent - sched_sent) / o->rate;
+            if (now - due > MAX_LAG) {
+                sched_start = now;
+                sched_sent = sent;
+            } else if (now < due) {
+                if (due - now > 200e-6) {
+                    usleep((due - now) * 1e6 - 100);
+                }
+                now = now_s();
+                continue;
+            }
+        }
+
+        size_t n = batch;
+        if (o->count && o->count - sent < n) {
+            n = o->count - sent;
+        }
+        for (size_t i = 0; i < n; i++) {
+            msgs[i].msg_hdr.msg_iov = &iovs[(next + i) % o->flows];
+            msgs[i].msg_hdr.msg_iovlen = 1;
+        }
+        int retval = sendmmsg(fd, msgs, n, 0);
+        if (retval < 0 && errno != ENOBUFS && errno != EAGAIN
+            && errno != EINTR) {
+            ovsx_fatal("send on %s: %s", dev, strerror(errno));
+        } else if (retval > 0) {
+            sent += retval;
+            next = (next + retval) % o->flows;
+        }
+        now = now_s();
+    }
+    printf("%llu %.6f\n", sent, now - start);
+    close(fd);
+    free(iovs);
+    free(frames);
+}
+
+/* "count": see the comment at the top. */
+static void
+cmd_count(const char *dev, const struct frame_kind *kind,
+          const struct options *o)
+{
+    static uint8_t bufs[BATCH][MAX_FRAME_LEN + 1];
+    struct mmsghdr msgs[BATCH];
+    struct iovec iovs[BATCH];
+    int fd = open_socket(dev, true);
+    unsigned long long good = 0, other = 0;
+    double end = now_s() + o->seconds;
+
+    memset(msgs, 0, sizeof msgs);
+    for (size_t i = 0; i < BATCH; i++) {
+        iovs[i].iov_base = bufs[i];
+        iovs[i].iov_len = sizeof bufs[i];
+        msgs[i].msg_hdr.msg_iov = &iovs[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+    for (double now = now_s(); now < end && (!o->count || good < o->count);
+         now = now_s()) {
+        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        int ms = (end - now) * 1000 + 1;
+
+        if (poll(&pfd, 1, ms < 50 ? ms : 50) <= 0) {
+            continue;
+        }
+        int n = recvmmsg(fd, msgs, BATCH, MSG_DONTWAIT, NULL);
+        for (int i = 0; i < n; i++) {
+            size_t len = msgs[i].msg_len;
+            if (len <= MAX_FRAME_LEN
+                && is_frame(kind, bufs[i], len, o->flows)) {
+                good++;
+            } else {
+                other++;
+            }
+        }
+    }
+    printf("%llu %llu\n", good, other);
+    close(fd);
+}
+
+/* "flows": see the comment at the top. */
+static void
+cmd_flows(const struct frame_kind *kind, const char *vm, const char *tnl)
+{
+    struct ds set, match;
+
+    ds_init(&set);
+    ds_init(&match);
+
+    for (size_t i = 0; i < kind->n_opts; i++) {
+        const struct bench_opt *o = &opts[kind->opts[i]];
+        uint8_t data[GENEVE_OPT_MAX_DATA_LEN];
+        char hex[2 * GENEVE_OPT_MAX_DATA_LEN + 1];
+
+        opt_data(o, data);
+        for (size_t j = 0; j < o->len; j++) {
+            snprintf(&hex[2 * j], 3, "%02x", data[j]);
+        }
+        ds_put_format(&set, "set_field:0x%s->tun_metadata%d,", hex,
+                      o->field);
+        ds_put_format(&match, "tun_metadata%d=0x%s,", o->field, hex);
+    }
+    printf("in_port=%s,actions=%soutput:%s\n", vm, ds_cstr(&set), tnl);
+    printf("in_port=%s,%sactions=output:%s\n", tnl, ds_cstr(&match), vm);
+    ds_destroy(&set);
+    ds_destroy(&match);
+}
+
+/* "tlv-map": see the comment at the top. */
+static void
+cmd_tlv_map(void)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(opts); i++) {
+        printf("%s{class=%#x,type=%#x,len=%d}->tun_metadata%d",
+               i ? "," : "", OPT_CLASS, opts[i].type, opts[i].len,
+               opts[i].field);
+    }
+    printf("\n");
+}
+
+int
+main(int argc, char *argv[])
+{
+    struct options o;
+
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc >= 4 && !strcmp(argv[1], "send")) {
+        parse_options(argc - 4, argv + 4, &o);
+        cmd_send(argv[2], find_kind(argv[3]), &o);
+    } else if (argc >= 4 && !strcmp(argv[1], "count")) {
+        parse_options(argc - 4, argv + 4, &o);
+        cmd_count(argv[2], find_kind(argv[3]), &o);
+    } else if (argc == 5 && !strcmp(argv[1], "flows")) {
+        const struct frame_kind *kind = find_kind(argv[2]);
+        if (!kind->tunnel) {
+            ovsx_fatal("%s is not a tunnel frame", kind->name);
+        }
+        cmd_flows(kind, argv[3], argv[4]);
+    } else if (argc == 2 && !strcmp(argv[1], "tlv-map")) {
+        cmd_tlv_map();
+    } else {
+        fprintf(stderr, "usage: ovsx-pktgen send|count DEV FRAME "
+                "[OPTION VALUE]...\n"
+                "       ovsx-pktgen flows FRAME VM-PORT TUNNEL-PORT\n"
+                "       ovsx-pktgen tlv-map\n"
+                "(see the comment at the top of utilities/ovsx-pktgen.c)\n");
+        return 1;
+    }
+    return 0;
+}
