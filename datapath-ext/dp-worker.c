@@ -85,7 +85,10 @@ struct dp_worker {
     bool stop;                  /* Written by the main thread. */
     struct emc *emcs[N_DPIF_SLOTS];
     uint64_t n_batches;         /* Passes that found packets (relaxed). */
+    uint64_t epoch;             /* Passes begun (see dp_workers_sync()). */
 };
+
+#define MAX_WORKERS 64
 
 static __thread struct dp_worker *self;
 static struct dp_worker **workers;
@@ -343,6 +346,8 @@ worker_main(void *w_)
 
     self = w;
     while (!__atomic_load_n(&w->stop, __ATOMIC_ACQUIRE)) {
+        /* Out of the last poll(): no file from before is held. */
+        __atomic_fetch_add(&w->epoch, 1, __ATOMIC_RELEASE);
         /* The devices this worker receives on, as they are now.  A device
          * closed while we wait only wakes us up: we look again, under the
          * lock, before reading anything. */
@@ -380,6 +385,33 @@ worker_main(void *w_)
         __atomic_fetch_add(&w->n_batches, 1, __ATOMIC_RELAXED);
     }
     return NULL;
+}
+
+/* Waits until every worker has left the poll() it may be in, and so holds
+ * no file closed before this call: the kernel releases a file when its
+ * last user lets go, and a TAP device goes with its file.  The bridge
+ * calls this before it reports a configuration applied, so that a
+ * deleted bridge's device is gone when "ovs-vsctl del-br" returns.
+ * Workers do not take the datapath lock to get there, so the caller may
+ * hold it.  Gives up after a second (a worker not scheduled). */
+void
+dp_workers_sync(void)
+{
+    uint64_t epochs[MAX_WORKERS];
+
+    for (int i = 0; i < n_workers; i++) {
+        epochs[i] = __atomic_load_n(&workers[i]->epoch, __ATOMIC_ACQUIRE);
+    }
+    dp_workers_wake();
+    for (int i = 0, tries = 0; i < n_workers && tries < 20000; ) {
+        if (__atomic_load_n(&workers[i]->epoch, __ATOMIC_ACQUIRE)
+            != epochs[i]) {
+            i++;
+        } else {
+            usleep(50);
+            tries++;
+        }
+    }
 }
 
 /* Wakes every worker, to look at its devices again. */
@@ -425,7 +457,7 @@ dp_workers_stop(void)
 void
 dp_workers_set(int n)
 {
-    n = MAX(0, MIN(n, 64));
+    n = MAX(0, MIN(n, MAX_WORKERS));
     if (n == n_workers) {
         return;
     }

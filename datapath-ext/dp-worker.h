@@ -41,6 +41,7 @@ void dp_workers_set(int n);
 int dp_workers_count(void);
 bool dp_worker_owns_rx(const struct netdev *);
 void dp_workers_wake(void);
+void dp_workers_sync(void);
 void dp_workers_stop(void);
 
 /* The exact-match cache this thread uses for "dpif". */

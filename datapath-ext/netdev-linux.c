@@ -8,7 +8,12 @@
  * finished here, and an unsegmented TCP packet (TSO, GRO) keeps its
  * segmentation request to hand to the kernel of the port it leaves by.
  * Without that, TCP forwarded between veth devices arrives with bad
- * checksums; nobody should need "ethtool -K tx off". */
+ * checksums; nobody should need "ethtool -K tx off".
+ *
+ * The socket receives into a ring (TPACKET_V2) that the kernel fills from
+ * its receive path and ovsx reads without a system call per batch; a
+ * frame too big for a slot of the ring (an unsegmented TCP packet, say)
+ * comes whole through the socket's queue instead (PACKET_COPY_THRESH). */
 #include <config.h>
 #include "netdev.h"
 
@@ -23,6 +28,7 @@
 #include <net/if_arp.h>
 #include <netinet/in.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <poll.h>
@@ -41,6 +47,7 @@
 VLOG_DEFINE_THIS_MODULE(netdev_linux);
 
 COVERAGE_DEFINE(netdev_linux_rx_bad_vnet_hdr);
+COVERAGE_DEFINE(netdev_linux_rx_truncated);
 COVERAGE_DEFINE(netdev_linux_tx_error);
 
 static void netdev_system_flush(struct netdev *);
@@ -54,11 +61,25 @@ struct netdev_linux_txq {
     struct dp_packet *packets[DP_PACKET_BATCH_SIZE]; /* Copies, owned. */
 };
 
+/* The receive ring of a "system" port: RING_N_FRAMES slots of
+ * RING_FRAME_SIZE bytes, each a struct tpacket2_hdr, room, the
+ * virtio_net_hdr and the frame.  2 kB holds a frame of a 1500-byte MTU
+ * with its headers; 1,024 of them (2 MB) hold a burst of small frames
+ * four times as long as the socket's default buffer does. */
+#define RING_FRAME_SIZE 2048
+#define RING_BLOCK_SIZE (16 * RING_FRAME_SIZE)
+#define RING_N_BLOCKS 64
+#define RING_N_FRAMES (RING_N_BLOCKS * (RING_BLOCK_SIZE / RING_FRAME_SIZE))
+#define RING_SIZE ((size_t) RING_N_BLOCKS * RING_BLOCK_SIZE)
+
 struct netdev_linux {
     struct netdev up;
     int fd;                     /* AF_PACKET socket, or -1. */
     int ifindex;
     struct netdev_linux_txq *txq; /* "system" only. */
+    uint8_t *ring;              /* Receive ring ("system"), or NULL. */
+    unsigned int ring_next;     /* Slot the kernel fills after the last
+                                 * one read. */
 };
 
 static struct netdev_linux *
@@ -100,6 +121,80 @@ read_counter(const char *name, const char *counter)
                                                    : 0;
 }
 
+/* Gives "dev"'s socket a receive ring, before it is bound: frames then
+ * reach the ring, and only those too big for a slot the socket's queue.
+ * Without one (the kernel refused it), frames are received by
+ * recvmmsg(), which is slower but the same. */
+static void
+setup_rx_ring(struct netdev_linux *dev)
+{
+    struct tpacket_req req = {
+        .tp_block_size = RING_BLOCK_SIZE,
+        .tp_block_nr = RING_N_BLOCKS,
+        .tp_frame_size = RING_FRAME_SIZE,
+        .tp_frame_nr = RING_N_FRAMES,
+    };
+    int version = TPACKET_V2;
+    int one = 1;
+
+    if (setsockopt(dev->fd, SOL_PACKET, PACKET_VERSION, &version,
+                   sizeof version) < 0
+        || setsockopt(dev->fd, SOL_PACKET, PACKET_COPY_THRESH, &one,
+                      sizeof one) < 0
+        || setsockopt(dev->fd, SOL_PACKET, PACKET_RX_RING, &req,
+                      sizeof req) < 0) {
+        VLOG_WARN("%s: no receive ring (%s): receiving by recvmmsg()",
+                  dev->up.name, strerror(errno));
+        return;
+    }
+    void *ring = mmap(NULL, RING_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+                      dev->fd, 0);
+    if (ring == MAP_FAILED) {
+        struct tpacket_req none;
+
+        VLOG_WARN("%s: mapping the receive ring failed (%s): receiving by "
+                  "recvmmsg()", dev->up.name, strerror(errno));
+        memset(&none, 0, sizeof none);
+        setsockopt(dev->fd, SOL_PACKET, PACKET_RX_RING, &none, sizeof none);
+        return;
+    }
+    dev->ring = ring;
+    dev->ring_next = 0;
+}
+
+static void
+close_socket(struct netdev_linux *dev)
+{
+    if (dev->ring) {
+        munmap(dev->ring, RING_SIZE);
+        dev->ring = NULL;
+    }
+    if (dev->fd >= 0) {
+        close(dev->fd);
+        dev->fd = -1;
+    }
+}
+
+/* The slot of "dev"'s ring to read next, if the kernel has filled it. */
+static struct tpacket2_hdr *
+ring_frame(const struct netdev_linux *dev)
+{
+    struct tpacket2_hdr *h = (void *) (dev->ring + (size_t) dev->ring_next
+                                                   * RING_FRAME_SIZE);
+
+    /* Acquire: the frame is read only after its status says it is ours. */
+    return (__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER
+            ? h : NULL);
+}
+
+/* Gives slot "h" of "dev"'s ring back to the kernel. */
+static void
+ring_release(struct netdev_linux *dev, struct tpacket2_hdr *h)
+{
+    __atomic_store_n(&h->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);
+    dev->ring_next = (dev->ring_next + 1) % RING_N_FRAMES;
+}
+
 /* Opens the AF_PACKET socket of "dev".  Returns 0 or a positive errno. */
 static int
 open_socket(struct netdev_linux *dev)
@@ -123,15 +218,20 @@ open_socket(struct netdev_linux *dev)
     if (setsockopt(fd, SOL_PACKET, PACKET_VNET_HDR, &one, sizeof one) < 0
         || setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof one) < 0
         || setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
-                      sizeof one) < 0
-        || bind(fd, (struct sockaddr *) &sll, sizeof sll) < 0
-        || setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mreq,
-                      sizeof mreq) < 0) {
+                      sizeof one) < 0) {
         int error = errno;
         close(fd);
         return error;
     }
     dev->fd = fd;
+    setup_rx_ring(dev);
+    if (bind(fd, (struct sockaddr *) &sll, sizeof sll) < 0
+        || setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mreq,
+                      sizeof mreq) < 0) {
+        int error = errno;
+        close_socket(dev);
+        return error;
+    }
     return 0;
 }
 
@@ -248,9 +348,7 @@ netdev_system_destruct(struct netdev *netdev)
         netdev_system_flush(netdev);
         free(dev->txq);
     }
-    if (dev->fd >= 0) {
-        close(dev->fd);
-    }
+    close_socket(dev);
 }
 
 /* Turns "system" netdev "netdev" into a tap for the tunnels on a device
@@ -277,8 +375,18 @@ netdev_system_tap(struct netdev *netdev, const struct sock_fprog *filter)
     /* Not a member any more: an error only means it was not one. */
     setsockopt(dev->fd, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &mreq,
                sizeof mreq);
-    while (recv(dev->fd, buf, sizeof buf, MSG_DONTWAIT | MSG_TRUNC) >= 0) {
-        continue;
+    if (dev->ring) {
+        for (struct tpacket2_hdr *h; (h = ring_frame(dev)); ) {
+            if (h->tp_status & TP_STATUS_COPY) {
+                recv(dev->fd, buf, sizeof buf, MSG_DONTWAIT | MSG_TRUNC);
+            }
+            ring_release(dev, h);
+        }
+    } else {
+        while (recv(dev->fd, buf, sizeof buf, MSG_DONTWAIT | MSG_TRUNC)
+               >= 0) {
+            continue;
+        }
     }
     return 0;
 }
@@ -443,9 +551,10 @@ static uint8_t (*rx_bufs(void))[RX_BUF_SIZE]
     return bufs;
 }
 
-/* Receives up to a batch of packets and passes them on. */
+/* Receives up to "max" (at most a batch) packets from the socket's queue
+ * and passes them on. */
 static void
-netdev_system_run(struct netdev *netdev)
+system_recv(struct netdev *netdev, int max)
 {
     /* One recvmmsg() takes up to a batch of packets, each with its vnet
      * header and auxiliary data (the VLAN tag the kernel kept aside). */
@@ -458,11 +567,8 @@ netdev_system_run(struct netdev *netdev)
     struct mmsghdr msgs[DP_PACKET_BATCH_SIZE];
     struct iovec iovs[DP_PACKET_BATCH_SIZE];
 
-    if (dev->fd < 0) {
-        return;
-    }
-    memset(msgs, 0, sizeof msgs);
-    for (int i = 0; i < DP_PACKET_BATCH_SIZE; i++) {
+    memset(msgs, 0, max * sizeof *msgs);
+    for (int i = 0; i < max; i++) {
         iovs[i].iov_base = bufs[i];
         iovs[i].iov_len = RX_BUF_SIZE;
         msgs[i].msg_hdr.msg_iov = &iovs[i];
@@ -471,7 +577,7 @@ netdev_system_run(struct netdev *netdev)
         msgs[i].msg_hdr.msg_controllen = sizeof cmsg_bufs[i];
     }
 
-    int n = recvmmsg(dev->fd, msgs, DP_PACKET_BATCH_SIZE, MSG_DONTWAIT, NULL);
+    int n = recvmmsg(dev->fd, msgs, max, MSG_DONTWAIT, NULL);
     for (int i = 0; i < n; i++) {
         struct msghdr *msg = &msgs[i].msg_hdr;
         struct dp_packet *packet = packet_from_vnet(bufs[i], msgs[i].msg_len);
@@ -490,6 +596,73 @@ netdev_system_run(struct netdev *netdev)
             }
         }
         netdev_received(netdev, packet);
+    }
+}
+
+/* Turns slot "h" of a ring into a packet, or returns NULL (counted). */
+static struct dp_packet *
+packet_from_ring(const struct tpacket2_hdr *h)
+{
+    if (h->tp_snaplen < h->tp_len
+        || h->tp_mac < sizeof(struct virtio_net_hdr)
+        || h->tp_mac + h->tp_snaplen > RING_FRAME_SIZE) {
+        /* Too big for a slot, and the socket's queue was full: the kernel
+         * kept only its head. */
+        COVERAGE_INC(netdev_linux_rx_truncated);
+        return NULL;
+    }
+
+    /* The kernel puts the virtio_net_hdr right before the frame. */
+    const uint8_t *vnet = ((const uint8_t *) h + h->tp_mac
+                           - sizeof(struct virtio_net_hdr));
+    struct dp_packet *packet = packet_from_vnet(
+        vnet, sizeof(struct virtio_net_hdr) + h->tp_snaplen);
+    if (packet && h->tp_status & TP_STATUS_VLAN_VALID) {
+        struct tpacket_auxdata aux = {
+            .tp_status = h->tp_status,
+            .tp_vlan_tci = h->tp_vlan_tci,
+            .tp_vlan_tpid = h->tp_vlan_tpid,
+        };
+        restore_vlan(packet, &aux);
+    }
+    return packet;
+}
+
+/* Receives up to a batch of packets and passes them on. */
+static void
+netdev_system_run(struct netdev *netdev)
+{
+    struct netdev_linux *dev = netdev_linux_cast(netdev);
+
+    if (dev->fd < 0) {
+        return;
+    } else if (!dev->ring) {
+        system_recv(netdev, DP_PACKET_BATCH_SIZE);
+        return;
+    }
+
+    struct tpacket2_hdr *h = ring_frame(dev);
+    if (!h) {
+        /* Nothing in the ring: perhaps the device went down, which leaves
+         * an error on the socket (poll() says so until it is read) that
+         * the next send would fail with instead. */
+        int error;
+        socklen_t len = sizeof error;
+        getsockopt(dev->fd, SOL_SOCKET, SO_ERROR, &error, &len);
+        return;
+    }
+    for (int i = 0; i < DP_PACKET_BATCH_SIZE && h; i++, h = ring_frame(dev)) {
+        if (h->tp_status & TP_STATUS_COPY) {
+            /* Too big for a slot: the kernel queued it whole on the
+             * socket, in the same order. */
+            system_recv(netdev, 1);
+        } else {
+            struct dp_packet *packet = packet_from_ring(h);
+            if (packet) {
+                netdev_received(netdev, packet);
+            }
+        }
+        ring_release(dev, h);
     }
 }
 

@@ -1336,6 +1336,8 @@ bridge_run(void)
     if (db && need_reconfigure && ovs_uuid) {
         need_reconfigure = false;
         bridge_reconfigure();
+        /* Devices closed by it are released before it is reported. */
+        dp_workers_sync();
     }
     if (netdev_change_seq() != netdev_seq) {
         struct bridge *br;
