@@ -338,6 +338,20 @@ dp_workers_wait(void)
 /* At most this many devices per worker are watched. */
 #define MAX_WORKER_FDS 256
 
+/* Whether poll() found "fd", one of the "n" in "pfds", ready (or in
+ * error).  A device opened since poll() began is not among them: its turn
+ * comes with the next pass. */
+static bool
+fd_ready(const struct pollfd *pfds, int n, int fd)
+{
+    for (int i = 0; i < n; i++) {
+        if (pfds[i].fd == fd) {
+            return pfds[i].revents != 0;
+        }
+    }
+    return false;
+}
+
 static void *
 worker_main(void *w_)
 {
@@ -372,11 +386,14 @@ worker_main(void *w_)
             drain_fd(w->wake_fd);
         }
 
+        /* Only the devices poll() found ready: reading an idle one costs
+         * a system call (a TAP device's read(), say) per pass. */
         dp_lock_read();
         for (struct netdev *netdev = netdev_first(); netdev;
              netdev = netdev_next(netdev)) {
             if (dp_worker_owns_rx(netdev) && rx_worker(netdev) == w->index
-                && netdev->class->run) {
+                && netdev->class->run
+                && fd_ready(pfds, n, netdev->class->get_rx_fd(netdev))) {
                 netdev->class->run(netdev);
             }
         }

@@ -53,12 +53,15 @@ COVERAGE_DEFINE(netdev_linux_tx_error);
 static void netdev_system_flush(struct netdev *);
 static void read_device_attrs(struct netdev *);
 
-/* Packets a "system" port has to send, sent together by one
- * sendmmsg(). */
+/* Packets a "system" port has to send, sent together by one sendmmsg():
+ * copies into slots of TXQ_SLOT_SIZE bytes, which are kept from batch to
+ * batch (no allocation per packet).  Bigger packets are sent at once. */
+#define TXQ_SLOT_SIZE 4096
 struct netdev_linux_txq {
     int n;
     struct virtio_net_hdr vnet[DP_PACKET_BATCH_SIZE];
-    struct dp_packet *packets[DP_PACKET_BATCH_SIZE]; /* Copies, owned. */
+    size_t len[DP_PACKET_BATCH_SIZE];
+    uint8_t data[DP_PACKET_BATCH_SIZE][TXQ_SLOT_SIZE];
 };
 
 /* The receive ring of a "system" port: RING_N_FRAMES slots of
@@ -714,8 +717,8 @@ netdev_system_flush(struct netdev *netdev)
     for (int i = 0; i < q->n; i++) {
         iovs[i][0].iov_base = &q->vnet[i];
         iovs[i][0].iov_len = sizeof q->vnet[i];
-        iovs[i][1].iov_base = dp_packet_data(q->packets[i]);
-        iovs[i][1].iov_len = dp_packet_size(q->packets[i]);
+        iovs[i][1].iov_base = q->data[i];
+        iovs[i][1].iov_len = q->len[i];
         msgs[i].msg_hdr.msg_iov = iovs[i];
         msgs[i].msg_hdr.msg_iovlen = 2;
     }
@@ -728,9 +731,6 @@ netdev_system_flush(struct netdev *netdev)
         } else {
             sent += n;
         }
-    }
-    for (int i = 0; i < q->n; i++) {
-        dp_packet_delete(q->packets[i]);
     }
     q->n = 0;
 }
@@ -746,7 +746,7 @@ netdev_system_send(struct netdev *netdev, const struct dp_packet *packet)
         COVERAGE_INC(netdev_linux_tx_error);
         return EBADF;
     }
-    if (packet->gso.type || dp_packet_size(packet) > 4096) {
+    if (packet->gso.type || dp_packet_size(packet) > TXQ_SLOT_SIZE) {
         /* A large segment: copying it costs more than the system call it
          * would share.  What is queued goes first, to keep the order. */
         netdev_system_flush(netdev);
@@ -760,7 +760,9 @@ netdev_system_send(struct netdev *netdev, const struct dp_packet *packet)
     }
     struct netdev_linux_txq *q = dev->txq;
     vnet_from_packet(packet, &q->vnet[q->n]);
-    q->packets[q->n++] = dp_packet_clone(packet);
+    q->len[q->n] = dp_packet_size(packet);
+    memcpy(q->data[q->n], dp_packet_data(packet), q->len[q->n]);
+    q->n++;
     return 0;
 }
 
