@@ -335,28 +335,14 @@ dp_workers_wait(void)
  * The threads.
  * --------------------------------------------------------------------- */
 
-/* At most this many devices per worker are watched. */
-#define MAX_WORKER_FDS 256
-
-/* Whether poll() found "fd", one of the "n" in "pfds", ready (or in
- * error).  A device opened since poll() began is not among them: its turn
- * comes with the next pass. */
-static bool
-fd_ready(const struct pollfd *pfds, int n, int fd)
-{
-    for (int i = 0; i < n; i++) {
-        if (pfds[i].fd == fd) {
-            return pfds[i].revents != 0;
-        }
-    }
-    return false;
-}
-
 static void *
 worker_main(void *w_)
 {
     struct dp_worker *w = w_;
-    struct pollfd pfds[MAX_WORKER_FDS + 1];
+    /* The devices' files and then wake_fd, and the device of each. */
+    size_t allocated = 16;
+    struct pollfd *pfds = xmalloc(allocated * sizeof *pfds);
+    struct netdev **devs = xmalloc(allocated * sizeof *devs);
 
     self = w;
     while (!__atomic_load_n(&w->stop, __ATOMIC_ACQUIRE)) {
@@ -365,14 +351,20 @@ worker_main(void *w_)
         /* The devices this worker receives on, as they are now.  A device
          * closed while we wait only wakes us up: we look again, under the
          * lock, before reading anything. */
-        int n = 0;
+        size_t n = 0;
         dp_lock_read();
-        for (struct netdev *netdev = netdev_first(); netdev
-             && n < MAX_WORKER_FDS; netdev = netdev_next(netdev)) {
+        unsigned int seq = netdev_set_seq();
+        for (struct netdev *netdev = netdev_first(); netdev;
+             netdev = netdev_next(netdev)) {
             if (dp_worker_owns_rx(netdev) && rx_worker(netdev) == w->index) {
+                if (n + 1 >= allocated) {  /* Room for wake_fd too. */
+                    allocated *= 2;
+                    pfds = xrealloc(pfds, allocated * sizeof *pfds);
+                    devs = xrealloc(devs, allocated * sizeof *devs);
+                }
                 pfds[n].fd = netdev->class->get_rx_fd(netdev);
                 pfds[n].events = POLLIN;
-                n++;
+                devs[n++] = netdev;
             }
         }
         dp_unlock_read();
@@ -387,20 +379,26 @@ worker_main(void *w_)
         }
 
         /* Only the devices poll() found ready: reading an idle one costs
-         * a system call (a TAP device's read(), say) per pass. */
+         * a system call (a TAP device's read(), say) per pass.  If devices
+         * came or went meanwhile, "devs" may name freed ones: the next
+         * pass looks again (poll() says at once what is still waiting). */
         dp_lock_read();
-        for (struct netdev *netdev = netdev_first(); netdev;
-             netdev = netdev_next(netdev)) {
-            if (dp_worker_owns_rx(netdev) && rx_worker(netdev) == w->index
-                && netdev->class->run
-                && fd_ready(pfds, n, netdev->class->get_rx_fd(netdev))) {
-                netdev->class->run(netdev);
+        if (netdev_set_seq() == seq) {
+            for (size_t i = 0; i < n; i++) {
+                struct netdev *netdev = devs[i];
+                if (pfds[i].revents && netdev->class->run
+                    && dp_worker_owns_rx(netdev)
+                    && rx_worker(netdev) == w->index) {
+                    netdev->class->run(netdev);
+                }
             }
         }
         netdev_flush_all();
         dp_unlock_read();
         __atomic_fetch_add(&w->n_batches, 1, __ATOMIC_RELAXED);
     }
+    free(pfds);
+    free(devs);
     return NULL;
 }
 

@@ -34,6 +34,10 @@ static const struct netdev_class *const classes[] = {
  * is on. */
 static struct hmap netdevs = HMAP_INITIALIZER;
 
+/* Counts netdevs opened and closed, under the datapath lock (see
+ * netdev_set_seq()). */
+static unsigned int set_seq;
+
 static netdev_rx_cb *rx_cb;
 static void *rx_aux;
 
@@ -129,6 +133,7 @@ netdev_open(const char *name, const char *type, struct netdev **netdevp)
     pthread_mutex_init(&netdev->tx_mutex, NULL);
     dp_lock_write();
     hmap_insert(&netdevs, &netdev->node, hash_string(name, 0));
+    set_seq++;
     dp_unlock_write();
     *netdevp = netdev;
     return 0;
@@ -141,6 +146,7 @@ netdev_close(struct netdev *netdev)
         /* No worker reads from it or sends to it once it is gone. */
         dp_lock_write();
         hmap_remove(&netdevs, &netdev->node);
+        set_seq++;
         if (netdev->class->destruct) {
             netdev->class->destruct(netdev);
         }
@@ -248,6 +254,15 @@ netdev_set_mac(struct netdev *netdev, struct eth_addr mac)
         netdev->mac = mac;
     }
     return error;
+}
+
+/* Tells, to a caller holding the datapath lock, how many times a netdev
+ * was opened or closed: while it stays the same, the netdevs seen under an
+ * earlier hold of the lock are still there. */
+unsigned int
+netdev_set_seq(void)
+{
+    return set_seq;
 }
 
 /* Counts changes of port state that the database should hear of. */

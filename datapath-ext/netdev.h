@@ -140,6 +140,7 @@ int netdev_set_mac(struct netdev *, struct eth_addr);
 void netdev_set_admin_up(struct netdev *, bool up);
 void netdev_set_admin_up_all(const struct netdev_class *, bool up);
 unsigned int netdev_change_seq(void);
+unsigned int netdev_set_seq(void);
 void netdev_changed(struct netdev *);
 int netdev_send(struct netdev *, const struct dp_packet *);
 void netdev_flush_all(void);
