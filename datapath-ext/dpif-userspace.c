@@ -91,12 +91,17 @@ dpif_set_max_idle(int ms)
 
 #define EMC_SIZE 8192           /* Entries, a power of 2. */
 
+/* A megaflow's counters of one thread slot (DPIF_STAT_SLOTS). */
+struct dp_flow_stats {
+    uint64_t n_packets, n_bytes;
+};
+
 struct dp_flow {
     struct cls_rule cr;         /* In struct dpif's "flows". */
     struct odp_action *actions;
     size_t actions_len;
     void *ukey;                 /* The upper layer's, for statistics. */
-    uint64_t n_packets, n_bytes;
+    struct dp_flow_stats stats[DPIF_STAT_SLOTS]; /* Add up for the total. */
     uint64_t pushed_packets, pushed_bytes; /* Credited upward so far. */
     long long int used;         /* time_msec() of the last hit, 0: none. */
     long long int created;
@@ -113,6 +118,67 @@ struct emc {
 };
 
 static const struct dpif_upcall_class *upcall_class;
+
+/* This thread's counter slot: 0 for the main thread, 1 + i for worker i.
+ * Workers beyond the slots share the last ones, and add atomically. */
+struct stat_slot {
+    int index;
+    bool shared;
+};
+
+static struct stat_slot
+stat_slot(void)
+{
+    static __thread struct stat_slot slot = { -1, false };
+
+    if (slot.index < 0) {
+        struct dp_worker *w = dp_worker_self();
+        int i = w ? dp_worker_index(w) : -1;
+        slot.index = w ? 1 + i % (DPIF_STAT_SLOTS - 1) : 0;
+        slot.shared = w && i >= DPIF_STAT_SLOTS - 1;
+    }
+    return slot;
+}
+
+/* Adds "n" to counter "*c" of slot "s".  A slot this thread has alone
+ * needs no locked add: an atomic load and store keep readers (the main
+ * thread's statistics) from seeing a torn value. */
+static inline void
+stat_add(struct stat_slot s, uint64_t *c, uint64_t n)
+{
+    if (OVSX_LIKELY(!s.shared)) {
+        __atomic_store_n(c, __atomic_load_n(c, __ATOMIC_RELAXED) + n,
+                         __ATOMIC_RELAXED);
+    } else {
+        __atomic_fetch_add(c, n, __ATOMIC_RELAXED);
+    }
+}
+
+/* The counters of "flow", added up over the slots. */
+static struct dp_flow_stats
+flow_stats(const struct dp_flow *flow)
+{
+    struct dp_flow_stats sum = { 0, 0 };
+
+    for (size_t i = 0; i < DPIF_STAT_SLOTS; i++) {
+        sum.n_packets += __atomic_load_n(&flow->stats[i].n_packets,
+                                         __ATOMIC_RELAXED);
+        sum.n_bytes += __atomic_load_n(&flow->stats[i].n_bytes,
+                                       __ATOMIC_RELAXED);
+    }
+    return sum;
+}
+
+uint64_t
+dpif_n_hit(const struct dpif *dpif)
+{
+    uint64_t n = 0;
+
+    for (size_t i = 0; i < DPIF_STAT_SLOTS; i++) {
+        n += __atomic_load_n(&dpif->n_hit[i], __ATOMIC_RELAXED);
+    }
+    return n;
+}
 
 /* The exact-match cache of "dpif" for this thread. */
 static struct emc *
@@ -175,8 +241,8 @@ dpif_cache_init(struct dpif *dpif)
 static void
 credit(struct dp_flow *flow)
 {
-    uint64_t n_packets = __atomic_load_n(&flow->n_packets, __ATOMIC_RELAXED);
-    uint64_t n_bytes = __atomic_load_n(&flow->n_bytes, __ATOMIC_RELAXED);
+    struct dp_flow_stats st = flow_stats(flow);
+    uint64_t n_packets = st.n_packets, n_bytes = st.n_bytes;
     uint64_t n = n_packets - flow->pushed_packets;
 
     if (n && upcall_class && flow->ukey) {
@@ -423,30 +489,44 @@ dpif_flow_count(const struct dpif *dpif)
     return classifier_count(&dpif->flows);
 }
 
-/* The hash of a flow key for the EMC: the packet's fields, and the
- * tunnel's if it came out of one. */
+/* The hash of a flow key for the EMC: of the fields that tell flows apart
+ * in practice (port, addresses, protocol, ports, VLAN, the tunnel's ID and
+ * endpoints), not of every byte.  Keys that differ elsewhere share a
+ * slot, and lookup() checks the megaflow against the whole key anyway. */
 static uint32_t
 key_hash(const struct flow *key)
 {
-    /* in_port and pkt_mark, then the packet's headers; the OpenFlow
-     * metadata and registers between them are zero in a datapath key. */
-    BUILD_ASSERT(offsetof(struct flow, in_port) % 8 == 0);
-    BUILD_ASSERT(offsetof(struct flow, pkt_mark)
-                 == offsetof(struct flow, in_port) + 4);
-    BUILD_ASSERT(offsetof(struct flow, packet_ns) % 8 == 0);
-    BUILD_ASSERT(sizeof(struct flow) % 8 == 0);
-    const uint64_t *port_mark = (const uint64_t *) &key->in_port;
-    const uint64_t *headers = (const uint64_t *) &key->packet_ns;
-    size_t n_words = (sizeof *key - offsetof(struct flow, packet_ns)) / 8;
-    uint32_t hash = hash_words64(headers, n_words,
-                                 *port_mark ^ (*port_mark >> 32));
-    const struct flow_tnl *tnl = &key->tunnel;
+    uint64_t w[8];
+    size_t n = 4;
 
-    if (tnl->ip_dst || !ipv6_addr_is_zero(&tnl->ipv6_dst)) {
-        hash = hash_bytes(tnl, offsetof(struct flow_tnl, gnv_opts)
-                          + tnl->gnv_opts_len, hash);
+    w[0] = ((uint64_t) key->in_port << 32) ^ key->pkt_mark
+           ^ ((uint64_t) key->dl_type << 16) ^ key->nw_proto;
+    w[1] = ((uint64_t) key->nw_src << 32) | key->nw_dst;
+    w[2] = ((uint64_t) key->vlans[0].tci << 32)
+           | ((uint64_t) key->tp_src << 16) | key->tp_dst;
+    memcpy(&w[3], &key->dl_dst.ea[2], 4);
+    memcpy((uint8_t *) &w[3] + 4, &key->dl_src.ea[2], 4);
+    if (key->dl_type == htons(ETH_TYPE_IPV6)) {
+        memcpy(&w[n], &key->ipv6_src.s6_addr[8], 8);
+        memcpy(&w[n + 1], &key->ipv6_dst.s6_addr[8], 8);
+        n += 2;
     }
-    return hash;
+
+    const struct flow_tnl *tnl = &key->tunnel;
+    if (tnl->ip_dst || !ipv6_addr_is_zero(&tnl->ipv6_dst)) {
+        uint64_t ends;
+        if (tnl->ip_dst) {
+            ends = ((uint64_t) tnl->ip_src << 32) | tnl->ip_dst;
+        } else {
+            uint64_t a, b;
+            memcpy(&a, &tnl->ipv6_src.s6_addr[8], 8);
+            memcpy(&b, &tnl->ipv6_dst.s6_addr[8], 8);
+            ends = a ^ (b << 1);
+        }
+        w[n++] = tnl->tun_id ^ ((uint64_t) tnl->flags << 48);
+        w[n++] = ends;
+    }
+    return hash_words64_quick(w, n, 0);
 }
 
 static struct dp_flow *
@@ -456,7 +536,6 @@ lookup(struct dpif *dpif, const struct flow *key, uint32_t hash)
 
     if (e->flow && e->hash == hash
         && cls_rule_matches_flow(&e->flow->cr, key)) {
-        __atomic_fetch_add(&dpif->n_emc_hit, 1, __ATOMIC_RELAXED);
         return e->flow;
     }
     const struct cls_rule *cr = classifier_lookup(&dpif->flows, key, NULL);
@@ -522,11 +601,16 @@ process(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
     struct dp_flow *flow = lookup(dpif, key, hash);
 
     if (flow) {
-        __atomic_fetch_add(&dpif->n_hit, 1, __ATOMIC_RELAXED);
-        __atomic_fetch_add(&flow->n_packets, 1, __ATOMIC_RELAXED);
-        __atomic_fetch_add(&flow->n_bytes, dp_packet_size(packet),
-                           __ATOMIC_RELAXED);
-        __atomic_store_n(&flow->used, coarse_msec(), __ATOMIC_RELAXED);
+        struct stat_slot s = stat_slot();
+        stat_add(s, &dpif->n_hit[s.index], 1);
+        stat_add(s, &flow->stats[s.index].n_packets, 1);
+        stat_add(s, &flow->stats[s.index].n_bytes, dp_packet_size(packet));
+        long long int now = coarse_msec();
+        if (__atomic_load_n(&flow->used, __ATOMIC_RELAXED) != now) {
+            /* Written once a millisecond, not per packet: a line fewer
+             * that threads forwarding the same megaflow pass around. */
+            __atomic_store_n(&flow->used, now, __ATOMIC_RELAXED);
+        }
         execute(dpif, packet, key, flow->actions, flow->actions_len, false,
                 depth);
         return;
@@ -685,7 +769,7 @@ static void
 execute_tnl_pop(struct dpif *dpif, struct dp_packet *packet,
                 const struct odpa_tnl_pop *pop, int depth)
 {
-    struct flow_tnl tnl;
+    struct flow key;
     enum tnl_type type;
     uint16_t inner_proto;
 
@@ -693,7 +777,9 @@ execute_tnl_pop(struct dpif *dpif, struct dp_packet *packet,
         COVERAGE_INC(datapath_drop_recirc_depth);
         return;
     }
-    if (tnl_pop(packet, &pop->pop, &tnl, &type, &inner_proto)
+    /* The outer headers go straight into the inner packet's key; its
+     * TLV-mapped metadata stays zero, as in every datapath key. */
+    if (tnl_pop(packet, &pop->pop, &key.tunnel, &type, &inner_proto)
         != TNL_DROP_NONE) {
         /* tnl_pop() counted why. */
         return;
@@ -703,16 +789,13 @@ execute_tnl_pop(struct dpif *dpif, struct dp_packet *packet,
         /* A bare L3 payload (Geneve packet_type=legacy_l3): an all-zero
          * Ethernet header, and a mark for the port lookup. */
         packet_push_eth(packet, inner_proto);
-        tnl.flags |= FLOW_TNL_F_L3_PAYLOAD;
+        key.tunnel.flags |= FLOW_TNL_F_L3_PAYLOAD;
     } else if (inner_proto != ETH_TYPE_TEB) {
         COVERAGE_INC(tunnel_drop_l3_payload);
         return;
     }
 
-    struct flow key;
-    flow_extract(packet, &key);
-    key.tunnel = tnl;
-    memset(&key.tunnel.metadata, 0, sizeof key.tunnel.metadata);
+    flow_extract_inner(packet, &key);
     key.in_port = pop->tnl_port;
     process(dpif, packet, &key, depth + 1);
 }
@@ -1004,9 +1087,9 @@ cmd_dump_flows(struct unixctl_conn *conn, int argc, const char *argv[],
         struct match match;
         cls_rule_get_match(&flow->cr, &match);
         odp_flow_format(&ds, &match.flow, &match.wc);
+        struct dp_flow_stats st = flow_stats(flow);
         ds_put_format(&ds, ", packets:%"PRIu64", bytes:%"PRIu64", used:",
-                      __atomic_load_n(&flow->n_packets, __ATOMIC_RELAXED),
-                      __atomic_load_n(&flow->n_bytes, __ATOMIC_RELAXED));
+                      st.n_packets, st.n_bytes);
         format_used(&ds, __atomic_load_n(&flow->used, __ATOMIC_RELAXED),
                     now);
         ds_put_cstr(&ds, ", actions:");
@@ -1093,7 +1176,7 @@ cmd_show(struct unixctl_conn *conn, int argc, const char *argv[],
         }
         ds_put_format(&ds, "%s@%s:\n", dpif->type, dpif->name);
         ds_put_format(&ds, "  lookups: hit:%"PRIu64" missed:%"PRIu64
-                      " lost:0\n", dpif->n_hit, dpif->n_missed);
+                      " lost:0\n", dpif_n_hit(dpif), dpif->n_missed);
         ds_put_format(&ds, "  flows: %zu\n", dpif_flow_count(dpif));
 
         size_t n = 0;

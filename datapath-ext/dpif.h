@@ -36,13 +36,17 @@ struct dpif_port {
     int ref_cnt;                /* Tunnel ports receiving through it. */
 };
 
+/* Counters the packet path bumps come in slots, one for each thread that
+ * forwards (the main thread, then the workers), so that a thread adds to
+ * its own slot without a locked instruction.  Readers add the slots up. */
+#define DPIF_STAT_SLOTS 4
+
 struct dpif {
     char *type;                 /* "netdev" or "dummy". */
     char *name;                 /* "ovs-netdev" or "ovs-dummy". */
     struct hmap ports;          /* struct dpif_port, by port_no. */
-    uint64_t n_hit, n_missed;   /* Flow cache lookups. */
-    uint64_t n_emc_hit;         /* ...of the hits, in the exact-match
-                                 * cache. */
+    uint64_t n_hit[DPIF_STAT_SLOTS]; /* Flow cache hits: dpif_n_hit(). */
+    uint64_t n_missed;          /* Flow cache misses (main thread). */
     int ref_cnt;                /* Bridges using it. */
 
     struct dpif_port *small_ports[256]; /* Ports 0..255 by number, for
@@ -104,6 +108,7 @@ void dpif_set_max_idle(int ms);
 void dpif_wait(void);
 void dpif_register_commands(void);
 size_t dpif_flow_count(const struct dpif *);
+uint64_t dpif_n_hit(const struct dpif *);
 
 #define DPIF_PORT_NONE UINT32_MAX
 

@@ -26,6 +26,7 @@
  * the n value words in the same order.  Values are always masked. */
 struct minimatch {
     uint64_t map[FLOW_MAP_UNITS]; /* Bit i: mask word i is nonzero. */
+    size_t n_words;             /* Bits set in "map", counted once. */
     uint64_t words[];           /* "n" mask words, then "n" value words. */
 };
 
@@ -121,18 +122,6 @@ map_has(const uint64_t map[FLOW_MAP_UNITS], size_t i)
     return (map[i / 64] >> (i % 64)) & 1;
 }
 
-/* Returns the number of set bits in "map". */
-static size_t
-map_count(const uint64_t map[FLOW_MAP_UNITS])
-{
-    size_t n = 0;
-
-    for (size_t u = 0; u < FLOW_MAP_UNITS; u++) {
-        n += __builtin_popcountll(map[u]);
-    }
-    return n;
-}
-
 /* Mixes "w" into "hash". */
 static inline uint32_t
 hash_word(uint32_t hash, uint64_t w)
@@ -180,7 +169,7 @@ minimatch_build(struct minimatch_buf *mm, const struct match *match)
 static inline size_t
 minimatch_n_words(const struct minimatch *mm)
 {
-    return map_count(mm->map);
+    return mm->n_words;
 }
 
 /* Returns the mask words of "mm". */
@@ -210,6 +199,7 @@ cls_rule_init(struct cls_rule *rule, const struct match *match,
 
     rule->match = xmalloc(sizeof *rule->match + n_bytes);
     memcpy(rule->match->map, buf.map, sizeof buf.map);
+    rule->match->n_words = n;
     memcpy(rule->match->words, buf.words, n_bytes);
     rule->tab = match->flow.tunnel.metadata.tab;
     rule->priority = priority;

@@ -9,16 +9,42 @@ uint32_t
 csum_add_bytes(uint32_t partial, const void *data_, size_t n)
 {
     const uint8_t *data = data_;
-    uint64_t sum = partial;
+    uint64_t sum = 0;
 
-    /* Sum 16-bit big-endian words; a 64-bit accumulator cannot overflow for
-     * any packet-sized buffer. */
-    for (; n >= 2; n -= 2, data += 2) {
-        sum += (uint32_t) (data[0] << 8 | data[1]);
+    /* The ones' complement sum of 16-bit words does not depend on the
+     * order of the bytes in them (RFC 1071 §2(B)): add them as the machine
+     * loads them, 8 bytes at a time, fold, and turn the result around
+     * once if the machine is little-endian. */
+    for (; n >= 8; n -= 8, data += 8) {
+        uint64_t w;
+        memcpy(&w, data, 8);
+        sum += (w & 0xffffffff) + (w >> 32);
     }
+    if (n >= 4) {
+        uint32_t w;
+        memcpy(&w, data, 4);
+        sum += w;
+        data += 4;
+        n -= 4;
+    }
+    if (n >= 2) {
+        uint16_t w;
+        memcpy(&w, data, 2);
+        sum += w;
+        data += 2;
+        n -= 2;
+    }
+    while (sum >> 16) {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    sum = ((sum & 0xff) << 8) | (sum >> 8);
+#endif
     if (n) {
         sum += (uint32_t) data[0] << 8;
     }
+
+    sum += partial;
     while (sum >> 32) {
         sum = (sum & 0xffffffff) + (sum >> 32);
     }

@@ -46,7 +46,14 @@ struct dp_packet {
     struct dp_packet_gso gso;   /* Segmentation the kernel left to do. */
     bool base_inline;           /* "base" is in the same allocation, right
                                  * after this struct. */
+    bool pooled;                /* The allocation has DP_PACKET_POOL_BYTES
+                                 * after this struct, and can be reused. */
 };
+
+/* Packets that fit this many bytes (headroom included) come from a free
+ * list of the thread's own, not malloc(): a frame of 1,600 bytes with
+ * full headroom fits. */
+#define DP_PACKET_POOL_BYTES 2048
 
 struct dp_packet *dp_packet_new(size_t capacity, size_t headroom);
 struct dp_packet *dp_packet_clone_data(const void *, size_t);

@@ -325,13 +325,18 @@ parse_l3(struct dp_packet *packet, struct pkt_cursor *c, struct flow *flow)
     }
 }
 
+/* Zeroes "flow" from "start" bytes on and sets the metadata "packet"
+ * carries. */
 static void
-flow_init_from_packet(const struct dp_packet *packet, struct flow *flow)
+flow_init_from_packet(const struct dp_packet *packet, struct flow *flow,
+                      size_t start)
 {
-    memset(flow, 0, sizeof *flow);
+    memset((char *) flow + start, 0, sizeof *flow - start);
     flow->in_port = packet->in_port;
     flow->pkt_mark = packet->pkt_mark;
 }
+
+static void extract_eth(struct dp_packet *, struct flow *);
 
 /* Extracts the flow key of the Ethernet frame in "packet" into "flow"
  * (tunnel metadata zero; the caller fills it after a pop) and records the
@@ -339,9 +344,26 @@ flow_init_from_packet(const struct dp_packet *packet, struct flow *flow)
 void
 flow_extract(struct dp_packet *packet, struct flow *flow)
 {
+    flow_init_from_packet(packet, flow, 0);
+    extract_eth(packet, flow);
+}
+
+/* Like flow_extract(), but leaves "flow->tunnel" as the caller set it: for
+ * the inner packet of a tunnel, whose outer headers tnl_pop() wrote there,
+ * without zeroing and copying them again. */
+void
+flow_extract_inner(struct dp_packet *packet, struct flow *flow)
+{
+    BUILD_ASSERT(offsetof(struct flow, tunnel) == 0);
+    flow_init_from_packet(packet, flow, sizeof flow->tunnel);
+    extract_eth(packet, flow);
+}
+
+static void
+extract_eth(struct dp_packet *packet, struct flow *flow)
+{
     struct pkt_cursor c = { dp_packet_data(packet), dp_packet_size(packet) };
 
-    flow_init_from_packet(packet, flow);
     dp_packet_reset_offsets(packet);
 
     const struct eth_header *eth = pkt_cursor_pull(&c, sizeof *eth);
@@ -366,7 +388,7 @@ flow_extract_l3(struct dp_packet *packet, be16 ethertype, struct flow *flow)
 {
     struct pkt_cursor c = { dp_packet_data(packet), dp_packet_size(packet) };
 
-    flow_init_from_packet(packet, flow);
+    flow_init_from_packet(packet, flow, 0);
     dp_packet_reset_offsets(packet);
     flow->packet_ns = PT_NS_ETHERTYPE;
     flow->packet_type = ethertype;
@@ -379,18 +401,24 @@ flow_extract_l3(struct dp_packet *packet, be16 ethertype, struct flow *flow)
 uint32_t
 flow_hash_5tuple(const struct flow *flow, uint32_t basis)
 {
-    /* The fields packed into 64-bit words, hashed a word at a time. */
-    uint64_t w[8] = { 0 };
-    uint8_t *macs = (uint8_t *) &w[6];
+    /* The fields packed into 64-bit words, hashed a word at a time; the
+     * IPv6 addresses only for IPv6, where the IPv4 ones are zero. */
+    uint64_t w[8];
+    size_t n = 4;
 
     w[0] = ((uint64_t) flow->nw_src << 32) | flow->nw_dst;
-    memcpy(&w[1], &flow->ipv6_src, 16);
-    memcpy(&w[3], &flow->ipv6_dst, 16);
-    w[5] = (((uint64_t) flow->nw_proto << 32) | ((uint64_t) flow->tp_src << 16)
+    w[1] = (((uint64_t) flow->nw_proto << 32) | ((uint64_t) flow->tp_src << 16)
             | flow->tp_dst);
-    memcpy(macs, flow->dl_src.ea, ETH_ADDR_LEN);
-    memcpy(macs + ETH_ADDR_LEN, flow->dl_dst.ea, ETH_ADDR_LEN);
-    return hash_words64(w, ARRAY_SIZE(w), basis);
+    memcpy(&w[2], flow->dl_src.ea, ETH_ADDR_LEN);
+    memcpy((uint8_t *) &w[2] + ETH_ADDR_LEN, flow->dl_dst.ea, 2);
+    memcpy(&w[3], &flow->dl_dst.ea[2], 4);
+    memset((uint8_t *) &w[3] + 4, 0, 4);
+    if (flow->dl_type == htons(ETH_TYPE_IPV6)) {
+        memcpy(&w[4], &flow->ipv6_src, 16);
+        memcpy(&w[6], &flow->ipv6_dst, 16);
+        n = 8;
+    }
+    return hash_words64_quick(w, n, basis);
 }
 
 /* ---------------------------------------------------------------------

@@ -110,6 +110,7 @@ struct flow {
 #define FLOW_PORT_ANY 0xffff
 
 void flow_extract(struct dp_packet *, struct flow *);
+void flow_extract_inner(struct dp_packet *, struct flow *);
 void flow_extract_l3(struct dp_packet *, be16 ethertype, struct flow *);
 uint32_t flow_hash_5tuple(const struct flow *, uint32_t basis);
 void flow_compose(struct dp_packet *, const struct flow *, size_t l7_len);

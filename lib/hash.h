@@ -34,6 +34,41 @@ uint32_t hash_bytes(const void *, size_t n, uint32_t basis);
 uint32_t hash_words64(const uint64_t *, size_t n, uint32_t basis);
 uint32_t hash_string(const char *, uint32_t basis);
 
+/* The 128-bit product of "a" and "b", folded to 64 bits: one multiply
+ * that mixes every bit of both into the result. */
+static inline uint64_t
+hash_mum(uint64_t a, uint64_t b)
+{
+    __uint128_t r = (__uint128_t) a * b;
+    return (uint64_t) r ^ (uint64_t) (r >> 64);
+}
+
+/* A hash of "n" (at most 8) 64-bit words, for the packet path: a word pair
+ * per multiply, the pairs independent of each other so that the multiplies
+ * overlap, and one multiply to finish.  Each position has constants of its
+ * own, so swapping words changes the hash. */
+static inline uint32_t
+hash_words64_quick(const uint64_t *p, size_t n, uint64_t basis)
+{
+    static const uint64_t k[8] = {
+        0xa0761d6478bd642fULL, 0xe7037ed1a0b428dbULL,
+        0x8ebc6af09c88c6e3ULL, 0x589965cc75374cc3ULL,
+        0x1d8e4e27c47d124fULL, 0x9e3779b97f4a7c15ULL,
+        0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL,
+    };
+    uint64_t h = basis ^ 0x2d358dccaa6c78a5ULL;
+    size_t i;
+
+    for (i = 0; i + 2 <= n; i += 2) {
+        h += hash_mum(p[i] ^ k[i], p[i + 1] ^ k[i + 1]);
+    }
+    if (i < n) {
+        h += hash_mum(p[i] ^ k[i], k[7]);
+    }
+    h = hash_mum(h ^ n, 0x8bb84b93962eacc9ULL);
+    return h ^ (h >> 32);
+}
+
 static inline uint32_t
 hash_int(uint32_t x, uint32_t basis)
 {

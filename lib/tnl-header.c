@@ -12,6 +12,7 @@
 #include "flow.h"
 #include "geneve.h"
 #include "gre.h"
+#include "hash.h"
 #include "vxlan.h"
 
 /* One counter per drop reason, named as tnl_drop_reason_name() says, so
@@ -282,14 +283,21 @@ tnl_push(struct dp_packet *packet, const struct tnl_config *cfg,
         memcpy(&ip6->ip6_src, &tnl->ipv6_src, sizeof ip6->ip6_src);
         memcpy(&ip6->ip6_dst, &tnl->ipv6_dst, sizeof ip6->ip6_dst);
     } else {
-        static uint16_t ip_id;
+        /* Each thread counts IP IDs of its own, from a start of its own:
+         * no locked add per packet. */
+        static __thread uint16_t ip_id;
+        static __thread bool ip_id_seeded;
         struct ip_header *ip = dp_packet_push_uninit(packet, sizeof *ip);
         bool df = cfg->df_default || (tnl->flags & FLOW_TNL_F_DONT_FRAGMENT);
 
         ip->ip_ihl_ver = IP_IHL_VER(5, 4);
         ip->ip_tos = tos;
         ip->ip_tot_len = htons(l4_len + sizeof *ip);
-        ip->ip_id = htons(__atomic_fetch_add(&ip_id, 1, __ATOMIC_RELAXED));
+        if (OVSX_UNLIKELY(!ip_id_seeded)) {
+            ip_id = hash_int((uintptr_t) &ip_id, 0);
+            ip_id_seeded = true;
+        }
+        ip->ip_id = htons(ip_id++);
         ip->ip_frag_off = htons(df ? IP_DONT_FRAGMENT : 0);
         ip->ip_ttl = ttl;
         ip->ip_proto = proto;

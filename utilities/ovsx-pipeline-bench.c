@@ -16,7 +16,11 @@
  * have written it into a buffer); that copy is timed alone too, and
  * reported, so that the datapath's own cost is total minus copy.
  *
- * Output, one line per case: CASE FLOWS mpps NS_PER_PACKET COPY_NS. */
+ * Output, one line per case: CASE FLOWS mpps NS_PER_PACKET COPY_NS.
+ *
+ * Usage: ovsx-pipeline-bench [PACKETS [CASE [FLOWS]]]: PACKETS per case
+ * (2,000,000), and only CASE ("encap" or "decap") with FLOWS megaflows,
+ * e.g. to profile one. */
 #include <config.h>
 
 #include <arpa/inet.h>
@@ -144,7 +148,10 @@ run(struct netdev *port, struct dp_packet **templates, size_t n_templates,
 
     for (size_t i = 0; i < n; i++) {
         const struct dp_packet *t = templates[i % n_templates];
-        struct dp_packet *p = dp_packet_new(2048, DP_PACKET_HEADROOM);
+        /* Sized as a port's receive path sizes it: the frame, with the
+         * headroom for tunnel headers. */
+        struct dp_packet *p = dp_packet_new(dp_packet_size(t),
+                                            DP_PACKET_HEADROOM);
         memcpy(dp_packet_put_uninit(p, dp_packet_size(t)), dp_packet_data(t),
                dp_packet_size(t));
         if (copy_only) {
@@ -172,6 +179,8 @@ int
 main(int argc, char *argv[])
 {
     size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 2000000;
+    const char *only_case = argc > 2 ? argv[2] : NULL;
+    size_t only_flows = argc > 3 ? strtoul(argv[3], NULL, 10) : 0;
     static const size_t flow_counts[] = { 1, 1000, 10000 };
     struct dpif *dpif = dpif_open("dummy");
 
@@ -188,6 +197,9 @@ main(int argc, char *argv[])
     printf("# case flows mpps ns_per_packet copy_ns_per_packet\n");
     for (size_t c = 0; c < ARRAY_SIZE(flow_counts); c++) {
         size_t n_flows = flow_counts[c];
+        if (only_flows && n_flows != only_flows) {
+            continue;
+        }
         struct dp_packet **inner = xmalloc(n_flows * sizeof *inner);
         struct dp_packet **outer = xmalloc(n_flows * sizeof *outer);
         struct odpa_tnl_push push;
@@ -198,8 +210,12 @@ main(int argc, char *argv[])
             outer[i] = dp_packet_clone(inner[i]);
             tnl_push(outer[i], &push.cfg, &push.tnl, push.src, push.dst, i);
         }
-        bench("encap", p1, inner, n_flows, n);
-        bench("decap", p2, outer, n_flows, n);
+        if (!only_case || !strcmp(only_case, "encap")) {
+            bench("encap", p1, inner, n_flows, n);
+        }
+        if (!only_case || !strcmp(only_case, "decap")) {
+            bench("decap", p2, outer, n_flows, n);
+        }
         for (size_t i = 0; i < n_flows; i++) {
             dp_packet_delete(inner[i]);
             dp_packet_delete(outer[i]);

@@ -1452,7 +1452,8 @@ cmd_dpif_show(struct unixctl_conn *conn, int argc OVSX_UNUSED,
     ds_init(&ds);
     for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
         ds_put_format(&ds, "%s@%s: hit:%"PRIu64" missed:%"PRIu64"\n",
-                      dpif->type, dpif->name, dpif->n_hit, dpif->n_missed);
+                      dpif->type, dpif->name, dpif_n_hit(dpif),
+                      dpif->n_missed);
         for (size_t b = 0; b < n_brs; b++) {
             struct bridge *br = brs[b];
             struct iface **ifaces, *iface;
