@@ -496,20 +496,25 @@ dpif_flow_count(const struct dpif *dpif)
 static uint32_t
 key_hash(const struct flow *key)
 {
-    uint64_t w[8];
-    size_t n = 4;
+    uint32_t src, dst;
+    memcpy(&src, &key->dl_src.ea[2], 4);
+    memcpy(&dst, &key->dl_dst.ea[2], 4);
 
-    w[0] = ((uint64_t) key->in_port << 32) ^ key->pkt_mark
-           ^ ((uint64_t) key->dl_type << 16) ^ key->nw_proto;
-    w[1] = ((uint64_t) key->nw_src << 32) | key->nw_dst;
-    w[2] = ((uint64_t) key->vlans[0].tci << 32)
-           | ((uint64_t) key->tp_src << 16) | key->tp_dst;
-    memcpy(&w[3], &key->dl_dst.ea[2], 4);
-    memcpy((uint8_t *) &w[3] + 4, &key->dl_src.ea[2], 4);
+    uint64_t h = hash_pairs_start(0);
+    h = hash_pair_add(h, 0,
+                      (((uint64_t) key->in_port << 32) ^ key->pkt_mark
+                       ^ ((uint64_t) key->dl_type << 16) ^ key->nw_proto),
+                      ((uint64_t) key->nw_src << 32) | key->nw_dst);
+    h = hash_pair_add(h, 1,
+                      (((uint64_t) key->vlans[0].tci << 32)
+                       | ((uint64_t) key->tp_src << 16) | key->tp_dst),
+                      ((uint64_t) src << 32) | dst);
+    size_t n = 2;
     if (key->dl_type == htons(ETH_TYPE_IPV6)) {
-        memcpy(&w[n], &key->ipv6_src.s6_addr[8], 8);
-        memcpy(&w[n + 1], &key->ipv6_dst.s6_addr[8], 8);
-        n += 2;
+        uint64_t a, b;
+        memcpy(&a, &key->ipv6_src.s6_addr[8], 8);
+        memcpy(&b, &key->ipv6_dst.s6_addr[8], 8);
+        h = hash_pair_add(h, n++, a, b);
     }
 
     const struct flow_tnl *tnl = &key->tunnel;
@@ -523,10 +528,10 @@ key_hash(const struct flow *key)
             memcpy(&b, &tnl->ipv6_dst.s6_addr[8], 8);
             ends = a ^ (b << 1);
         }
-        w[n++] = tnl->tun_id ^ ((uint64_t) tnl->flags << 48);
-        w[n++] = ends;
+        h = hash_pair_add(h, n++, tnl->tun_id ^ ((uint64_t) tnl->flags << 48),
+                          ends);
     }
-    return hash_words64_quick(w, n, 0);
+    return hash_pairs_finish(h, n);
 }
 
 /* The EMC is 2-way: a key may sit in either of two slots, picked by two

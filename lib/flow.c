@@ -401,24 +401,27 @@ flow_extract_l3(struct dp_packet *packet, be16 ethertype, struct flow *flow)
 uint32_t
 flow_hash_5tuple(const struct flow *flow, uint32_t basis)
 {
-    /* The fields packed into 64-bit words, hashed a word at a time; the
-     * IPv6 addresses only for IPv6, where the IPv4 ones are zero. */
-    uint64_t w[8];
-    size_t n = 4;
+    /* The fields packed into 64-bit words, hashed two at a time; the IPv6
+     * addresses only for IPv6, where the IPv4 ones are zero. */
+    uint64_t src = 0, dst = 0;
+    memcpy(&src, flow->dl_src.ea, ETH_ADDR_LEN);
+    memcpy(&dst, flow->dl_dst.ea, ETH_ADDR_LEN);
 
-    w[0] = ((uint64_t) flow->nw_src << 32) | flow->nw_dst;
-    w[1] = (((uint64_t) flow->nw_proto << 32) | ((uint64_t) flow->tp_src << 16)
-            | flow->tp_dst);
-    memcpy(&w[2], flow->dl_src.ea, ETH_ADDR_LEN);
-    memcpy((uint8_t *) &w[2] + ETH_ADDR_LEN, flow->dl_dst.ea, 2);
-    memcpy(&w[3], &flow->dl_dst.ea[2], 4);
-    memset((uint8_t *) &w[3] + 4, 0, 4);
-    if (flow->dl_type == htons(ETH_TYPE_IPV6)) {
-        memcpy(&w[4], &flow->ipv6_src, 16);
-        memcpy(&w[6], &flow->ipv6_dst, 16);
-        n = 8;
+    uint64_t h = hash_pairs_start(basis);
+    h = hash_pair_add(h, 0, ((uint64_t) flow->nw_src << 32) | flow->nw_dst,
+                      (((uint64_t) flow->nw_proto << 32)
+                       | ((uint64_t) flow->tp_src << 16) | flow->tp_dst));
+    h = hash_pair_add(h, 1, src, dst);
+    if (flow->dl_type != htons(ETH_TYPE_IPV6)) {
+        return hash_pairs_finish(h, 2);
     }
-    return hash_words64_quick(w, n, basis);
+
+    uint64_t a[2], b[2];
+    memcpy(a, &flow->ipv6_src, 16);
+    memcpy(b, &flow->ipv6_dst, 16);
+    h = hash_pair_add(h, 2, a[0], a[1]);
+    h = hash_pair_add(h, 3, b[0], b[1]);
+    return hash_pairs_finish(h, 4);
 }
 
 /* ---------------------------------------------------------------------

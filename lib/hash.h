@@ -43,12 +43,26 @@ hash_mum(uint64_t a, uint64_t b)
     return (uint64_t) r ^ (uint64_t) (r >> 64);
 }
 
-/* A hash of "n" (at most 8) 64-bit words, for the packet path: a word pair
- * per multiply, the pairs independent of each other so that the multiplies
- * overlap, and one multiply to finish.  Each position has constants of its
- * own, so swapping words changes the hash. */
-static inline uint32_t
-hash_words64_quick(const uint64_t *p, size_t n, uint64_t basis)
+/* A quick hash for the packet path, of up to 4 pairs of 64-bit words
+ * taken as values (in registers, not stored to an array and loaded back,
+ * which would stall on the store):
+ *
+ *     uint64_t h = hash_pairs_start(basis);
+ *     h = hash_pair_add(h, 0, a, b);
+ *     h = hash_pair_add(h, 1, c, d);
+ *     return hash_pairs_finish(h, 2);
+ *
+ * Each pair takes one multiply, independent of the other pairs', so the
+ * multiplies overlap; one more finishes.  Each position has constants of
+ * its own, so swapping words changes the hash. */
+static inline uint64_t
+hash_pairs_start(uint64_t basis)
+{
+    return basis ^ 0x2d358dccaa6c78a5ULL;
+}
+
+static inline uint64_t
+hash_pair_add(uint64_t h, size_t pair, uint64_t a, uint64_t b)
 {
     static const uint64_t k[8] = {
         0xa0761d6478bd642fULL, 0xe7037ed1a0b428dbULL,
@@ -56,16 +70,13 @@ hash_words64_quick(const uint64_t *p, size_t n, uint64_t basis)
         0x1d8e4e27c47d124fULL, 0x9e3779b97f4a7c15ULL,
         0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL,
     };
-    uint64_t h = basis ^ 0x2d358dccaa6c78a5ULL;
-    size_t i;
+    return h + hash_mum(a ^ k[2 * pair], b ^ k[2 * pair + 1]);
+}
 
-    for (i = 0; i + 2 <= n; i += 2) {
-        h += hash_mum(p[i] ^ k[i], p[i + 1] ^ k[i + 1]);
-    }
-    if (i < n) {
-        h += hash_mum(p[i] ^ k[i], k[7]);
-    }
-    h = hash_mum(h ^ n, 0x8bb84b93962eacc9ULL);
+static inline uint32_t
+hash_pairs_finish(uint64_t h, size_t n_pairs)
+{
+    h = hash_mum(h ^ n_pairs, 0x8bb84b93962eacc9ULL);
     return h ^ (h >> 32);
 }
 
