@@ -14,13 +14,14 @@
  * than the one that made it goes to the freeing thread's list.  Under the
  * address sanitizer there is no pool, so that reuse hides no bug. */
 #if defined(__SANITIZE_ADDRESS__)
-#define POOL_MAX 0
+#define POOL_ENABLED false
 #else
-#define POOL_MAX 512
+#define POOL_ENABLED true
 #endif
+#define POOL_MAX 512
 
 struct packet_pool {
-    struct dp_packet *packets[POOL_MAX + 1];
+    struct dp_packet *packets[POOL_MAX];
     size_t n;
 };
 
@@ -67,7 +68,7 @@ dp_packet_new(size_t capacity, size_t headroom)
      * malloc and one free, or neither when the pool has one. */
     size_t allocated = capacity + headroom;
     struct dp_packet *p;
-    bool pooled = POOL_MAX && allocated <= DP_PACKET_POOL_BYTES;
+    bool pooled = POOL_ENABLED && allocated <= DP_PACKET_POOL_BYTES;
 
     if (pooled) {
         struct packet_pool *pp = pool_get();
