@@ -946,8 +946,11 @@ execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
                 }
                 return;
             }
-            if (tnl_push(packet, &p->cfg, &p->tnl, p->src, p->dst,
-                         flow_hash_5tuple(key, 0))) {
+            if (p->tmpl.len) {
+                tnl_push_from_template(packet, &p->tmpl,
+                                       flow_hash_5tuple(key, 0));
+            } else if (tnl_push(packet, &p->cfg, &p->tnl, p->src, p->dst,
+                                flow_hash_5tuple(key, 0))) {
                 odp_drop_count(ODP_DROP_TNL_BAD_OPTIONS);
                 return;
             }

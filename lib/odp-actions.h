@@ -99,6 +99,9 @@ struct odpa_tnl_push {
     struct flow_tnl tnl;
     struct eth_addr src;
     struct eth_addr dst;
+    struct tnl_push_template tmpl; /* The headers prebuilt, if "tmpl.len";
+                                    * tnl_push_template_build() of the
+                                    * fields above. */
 };
 
 /* Decapsulation of a packet for us: pops the outer headers as "pop" reads

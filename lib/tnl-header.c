@@ -213,6 +213,21 @@ push_tunnel_header(struct dp_packet *packet, const struct tnl_config *cfg,
     return 0;
 }
 
+/* Next IP ID of this thread: each thread counts IDs of its own, from a
+ * start of its own, with no locked add per packet. */
+static uint16_t
+next_ip_id(void)
+{
+    static __thread uint16_t ip_id;
+    static __thread bool ip_id_seeded;
+
+    if (OVSX_UNLIKELY(!ip_id_seeded)) {
+        ip_id = hash_int((uintptr_t) &ip_id, 0);
+        ip_id_seeded = true;
+    }
+    return ip_id++;
+}
+
 /* Prepends to "packet" the outer headers of a tunnel of "cfg" with the
  * addresses, key, flags and Geneve options of "tnl": outer Ethernet from
  * "outer_src" to "outer_dst", IPv4 if tnl->ip_dst is set, else IPv6.
@@ -283,21 +298,13 @@ tnl_push(struct dp_packet *packet, const struct tnl_config *cfg,
         memcpy(&ip6->ip6_src, &tnl->ipv6_src, sizeof ip6->ip6_src);
         memcpy(&ip6->ip6_dst, &tnl->ipv6_dst, sizeof ip6->ip6_dst);
     } else {
-        /* Each thread counts IP IDs of its own, from a start of its own:
-         * no locked add per packet. */
-        static __thread uint16_t ip_id;
-        static __thread bool ip_id_seeded;
         struct ip_header *ip = dp_packet_push_uninit(packet, sizeof *ip);
         bool df = cfg->df_default || (tnl->flags & FLOW_TNL_F_DONT_FRAGMENT);
 
         ip->ip_ihl_ver = IP_IHL_VER(5, 4);
         ip->ip_tos = tos;
         ip->ip_tot_len = htons(l4_len + sizeof *ip);
-        if (OVSX_UNLIKELY(!ip_id_seeded)) {
-            ip_id = hash_int((uintptr_t) &ip_id, 0);
-            ip_id_seeded = true;
-        }
-        ip->ip_id = htons(ip_id++);
+        ip->ip_id = htons(next_ip_id());
         ip->ip_frag_off = htons(df ? IP_DONT_FRAGMENT : 0);
         ip->ip_ttl = ttl;
         ip->ip_proto = proto;
@@ -313,6 +320,70 @@ tnl_push(struct dp_packet *packet, const struct tnl_config *cfg,
     eth->eth_type = htons(ipv6 ? ETH_TYPE_IPV6 : ETH_TYPE_IP);
     dp_packet_reset_offsets(packet);
     return 0;
+}
+
+/* Builds into "t" the outer headers that tnl_push() would put in front of
+ * a packet with the same arguments, if the push is one that a template
+ * serves (see struct tnl_push_template); else sets t->len to 0.  Every
+ * byte of "t" is set, so that two builds of the same push compare equal. */
+void
+tnl_push_template_build(struct tnl_push_template *t,
+                        const struct tnl_config *cfg,
+                        const struct flow_tnl *tnl,
+                        struct eth_addr outer_src, struct eth_addr outer_dst)
+{
+    memset(t, 0, sizeof *t);
+    if ((cfg->type != TNL_GENEVE && cfg->type != TNL_VXLAN)
+        || !tnl->ip_dst || cfg->csum
+        || cfg->tos == TNL_INHERIT || cfg->ttl == TNL_INHERIT) {
+        return;
+    }
+
+    struct dp_packet *p = dp_packet_new(0, TNL_TEMPLATE_MAX);
+    if (!tnl_push(p, cfg, tnl, outer_src, outer_dst, 0)
+        && dp_packet_size(p) <= TNL_TEMPLATE_MAX) {
+        uint8_t *h = dp_packet_data(p);
+        struct ip_header *ip = (struct ip_header *) (h + ETH_HEADER_LEN);
+        struct udp_header *udp = (struct udp_header *) (ip + 1);
+
+        ip->ip_tot_len = 0;
+        ip->ip_id = 0;
+        ip->ip_csum = 0;
+        ip->ip_csum = csum(ip, sizeof *ip);
+        udp->udp_len = 0;
+        udp->udp_src = 0;
+        t->len = dp_packet_size(p);
+        t->ip_ofs = ETH_HEADER_LEN;
+        t->udp_ofs = ETH_HEADER_LEN + sizeof *ip;
+        memcpy(t->header, h, t->len);
+    }
+    dp_packet_delete(p);
+}
+
+/* Puts the headers of "t" (whose "len" is not 0) in front of "packet", as
+ * tnl_push() would with "inner_hash". */
+void
+tnl_push_from_template(struct dp_packet *packet,
+                       const struct tnl_push_template *t, uint32_t inner_hash)
+{
+    uint16_t ip_len = dp_packet_size(packet) + t->len - t->ip_ofs;
+    uint16_t id = next_ip_id();
+    uint8_t *h = dp_packet_push_uninit(packet, t->len);
+
+    memcpy(h, t->header, t->len);
+
+    /* RFC 1624: the checksum of the template's zeros, plus the length and
+     * the ID. */
+    struct ip_header *ip = (struct ip_header *) (h + t->ip_ofs);
+    uint32_t sum = (uint16_t) ~ntohs(ip->ip_csum) + ip_len + id;
+    ip->ip_tot_len = htons(ip_len);
+    ip->ip_id = htons(id);
+    ip->ip_csum = csum_finish(sum);
+
+    struct udp_header *udp = (struct udp_header *) (h + t->udp_ofs);
+    udp->udp_len = htons(ip_len - (t->udp_ofs - t->ip_ofs));
+    udp->udp_src = htons(src_port_from_hash(inner_hash));
+    dp_packet_reset_offsets(packet);
 }
 
 /* ---------------------------------------------------------------------

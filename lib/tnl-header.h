@@ -53,6 +53,29 @@ int tnl_push(struct dp_packet *, const struct tnl_config *,
              const struct flow_tnl *, struct eth_addr outer_src,
              struct eth_addr outer_dst, uint32_t inner_hash);
 
+/* The outer headers of a push, built once: per packet only the lengths,
+ * the IP ID and checksum and the UDP source port change.  For Geneve and
+ * VXLAN over IPv4 with a fixed TOS and TTL and no UDP checksum, the common
+ * case; any other push has "len" 0 and goes through tnl_push(). */
+#define TNL_TEMPLATE_MAX 304    /* Ethernet, IPv4, UDP, Geneve, options. */
+struct tnl_push_template {
+    uint16_t len;               /* Bytes of "header", or 0: none. */
+    uint16_t ip_ofs;            /* Offset of the IPv4 header in it. */
+    uint16_t udp_ofs;           /* Offset of the UDP header in it. */
+    uint8_t header[TNL_TEMPLATE_MAX]; /* IP total length and ID, UDP length
+                                       * and source port zero, the IP
+                                       * checksum for those zeros. */
+};
+
+void tnl_push_template_build(struct tnl_push_template *,
+                             const struct tnl_config *,
+                             const struct flow_tnl *,
+                             struct eth_addr outer_src,
+                             struct eth_addr outer_dst);
+void tnl_push_from_template(struct dp_packet *,
+                            const struct tnl_push_template *,
+                            uint32_t inner_hash);
+
 /* Why tnl_pop() refused a packet. */
 #define TNL_DROP_REASONS                                                 \
     TNL_DROP(NONE, "none")                                               \

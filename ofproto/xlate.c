@@ -398,6 +398,7 @@ output_tunnel(struct xlate_ctx *ctx, const struct ofport *port)
     struct odpa_tnl_push *p = odp_put_tnl_push(ctx->odp);
     push.hdr = p->hdr;
     *p = push;
+    tnl_push_template_build(&p->tmpl, &p->cfg, &p->tnl, p->src, p->dst);
 
     /* The outer headers this push builds on this flow: how much they add
      * (against the underlay's MTU) and the outer flow. */

@@ -69,6 +69,10 @@ tests_test_tun_metadata_SOURCES = tests/test-tun-metadata.c
 tests_test_tun_metadata_LDADD = lib/libovsx.a
 TESTSUITE_AT += tests/tun-metadata.at tests/dp-packet.at
 
+check_PROGRAMS += tests/test-tnl-template
+tests_test_tnl_template_SOURCES = tests/test-tnl-template.c
+tests_test_tnl_template_LDADD = lib/libovsx.a
+
 check_PROGRAMS += tests/test-odp
 tests_test_odp_SOURCES = tests/test-odp.c
 tests_test_odp_LDADD = lib/libovsx.a

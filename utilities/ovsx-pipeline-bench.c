@@ -77,6 +77,9 @@ fill_push(struct odpa_tnl_push *push)
     push->tnl.gnv_opts_len = sizeof opt;
     push->src = mac(0xa1);
     push->dst = mac(0xa2);
+    /* As translation builds it. */
+    tnl_push_template_build(&push->tmpl, &push->cfg, &push->tnl, push->src,
+                            push->dst);
 }
 
 /* The upcall: megaflows keyed on in_port, the outer or inner IPv4
