@@ -59,9 +59,12 @@ static void read_device_attrs(struct netdev *);
 #define TXQ_SLOT_SIZE 4096
 struct netdev_linux_txq {
     int n;
-    struct virtio_net_hdr vnet[DP_PACKET_BATCH_SIZE];
-    size_t len[DP_PACKET_BATCH_SIZE];
-    uint8_t data[DP_PACKET_BATCH_SIZE][TXQ_SLOT_SIZE];
+    size_t len[DP_PACKET_BATCH_SIZE]; /* Bytes in each slot. */
+    uint8_t data[DP_PACKET_BATCH_SIZE][TXQ_SLOT_SIZE]; /* Each a
+                                                        * virtio_net_hdr,
+                                                        * then the frame:
+                                                        * one piece to
+                                                        * send. */
 };
 
 /* The receive ring of a "system" port: RING_N_FRAMES slots of
@@ -708,19 +711,17 @@ netdev_system_flush(struct netdev *netdev)
     struct netdev_linux *dev = netdev_linux_cast(netdev);
     struct netdev_linux_txq *q = dev->txq;
     struct mmsghdr msgs[DP_PACKET_BATCH_SIZE];
-    struct iovec iovs[DP_PACKET_BATCH_SIZE][2];
+    struct iovec iovs[DP_PACKET_BATCH_SIZE];
 
     if (!q || !q->n) {
         return;
     }
-    memset(msgs, 0, sizeof msgs);
+    memset(msgs, 0, q->n * sizeof msgs[0]);
     for (int i = 0; i < q->n; i++) {
-        iovs[i][0].iov_base = &q->vnet[i];
-        iovs[i][0].iov_len = sizeof q->vnet[i];
-        iovs[i][1].iov_base = q->data[i];
-        iovs[i][1].iov_len = q->len[i];
-        msgs[i].msg_hdr.msg_iov = iovs[i];
-        msgs[i].msg_hdr.msg_iovlen = 2;
+        iovs[i].iov_base = q->data[i];
+        iovs[i].iov_len = q->len[i];
+        msgs[i].msg_hdr.msg_iov = &iovs[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
     }
     for (int sent = 0; sent < q->n; ) {
         int n = sendmmsg(dev->fd, &msgs[sent], q->n - sent, 0);
@@ -746,7 +747,8 @@ netdev_system_send(struct netdev *netdev, const struct dp_packet *packet)
         COVERAGE_INC(netdev_linux_tx_error);
         return EBADF;
     }
-    if (packet->gso.type || dp_packet_size(packet) > TXQ_SLOT_SIZE) {
+    if (packet->gso.type || (dp_packet_size(packet)
+                             > TXQ_SLOT_SIZE - sizeof(struct virtio_net_hdr))) {
         /* A large segment: copying it costs more than the system call it
          * would share.  What is queued goes first, to keep the order. */
         netdev_system_flush(netdev);
@@ -759,9 +761,12 @@ netdev_system_send(struct netdev *netdev, const struct dp_packet *packet)
         netdev_system_flush(netdev);
     }
     struct netdev_linux_txq *q = dev->txq;
-    vnet_from_packet(packet, &q->vnet[q->n]);
-    q->len[q->n] = dp_packet_size(packet);
-    memcpy(q->data[q->n], dp_packet_data(packet), q->len[q->n]);
+    struct virtio_net_hdr vnet;
+    vnet_from_packet(packet, &vnet);
+    memcpy(q->data[q->n], &vnet, sizeof vnet);
+    memcpy(q->data[q->n] + sizeof vnet, dp_packet_data(packet),
+           dp_packet_size(packet));
+    q->len[q->n] = sizeof vnet + dp_packet_size(packet);
     q->n++;
     return 0;
 }

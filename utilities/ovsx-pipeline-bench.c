@@ -11,6 +11,8 @@
  *   decap: Geneve frames on port 2 -> tnl_pop -> lookup of the inner
  *          packet with its tunnel fields -> port 1.  One megaflow per
  *          outer frame kind plus one per inner destination.
+ *   encap_opts0, encap_opts4: encap with no option and with 4 options (of
+ *          4 bytes of data each), 1,000 megaflows only: what options cost.
  *
  * Each received packet is first copied from its template (a NIC would
  * have written it into a buffer); that copy is timed alone too, and
@@ -19,8 +21,8 @@
  * Output, one line per case: CASE FLOWS mpps NS_PER_PACKET COPY_NS.
  *
  * Usage: ovsx-pipeline-bench [PACKETS [CASE [FLOWS]]]: PACKETS per case
- * (2,000,000), and only CASE ("encap" or "decap") with FLOWS megaflows,
- * e.g. to profile one. */
+ * (2,000,000), and only CASE ("encap", "decap", "encap_opts0" or
+ * "encap_opts4") with FLOWS megaflows, e.g. to profile one. */
 #include <config.h>
 
 #include <arpa/inet.h>
@@ -58,7 +60,12 @@ mac(uint8_t last)
     return ea;
 }
 
-/* The encapsulation every encap megaflow does. */
+/* Geneve options per push: 1 for "encap" and "decap", 0 and 4 for the
+ * "encap_opts0" and "encap_opts4" cases that tell what options cost. */
+static int n_opts = 1;
+
+/* The encapsulation every encap megaflow does: VNI 100 and "n_opts"
+ * options of 4 bytes each. */
 static void
 fill_push(struct odpa_tnl_push *push)
 {
@@ -73,8 +80,11 @@ fill_push(struct odpa_tnl_push *push)
     push->tnl.flags = FLOW_TNL_F_KEY;
     push->tnl.ip_src = htonl(0xac1f0001);
     push->tnl.ip_dst = htonl(0xac1f0002);
-    memcpy(push->tnl.gnv_opts, opt, sizeof opt);
-    push->tnl.gnv_opts_len = sizeof opt;
+    for (int i = 0; i < n_opts; i++) {
+        memcpy(&push->tnl.gnv_opts[i * sizeof opt], opt, sizeof opt);
+        push->tnl.gnv_opts[i * sizeof opt + 3] = i + 1;   /* Type. */
+    }
+    push->tnl.gnv_opts_len = n_opts * sizeof opt;
     push->src = mac(0xa1);
     push->dst = mac(0xa2);
     /* As translation builds it. */
@@ -218,6 +228,15 @@ main(int argc, char *argv[])
         }
         if (!only_case || !strcmp(only_case, "decap")) {
             bench("decap", p2, outer, n_flows, n);
+        }
+        for (int opts = 0; opts <= 4 && n_flows == 1000; opts += 4) {
+            char name[32];
+            snprintf(name, sizeof name, "encap_opts%d", opts);
+            if (!only_case || !strcmp(only_case, name)) {
+                n_opts = opts;
+                bench(name, p1, inner, n_flows, n);
+                n_opts = 1;
+            }
         }
         for (size_t i = 0; i < n_flows; i++) {
             dp_packet_delete(inner[i]);
