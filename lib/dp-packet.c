@@ -39,6 +39,7 @@ pool_destroy(void *pool_)
         free(p->packets[i]);
     }
     free(p);
+    pool = NULL;                /* A later free in this thread makes anew. */
 }
 
 static void
