@@ -69,6 +69,7 @@ COVERAGE_DEFINE(tunnel_drop_gso);
 COVERAGE_DEFINE(tunnel_gso);
 COVERAGE_DEFINE(tunnel_fragment);
 COVERAGE_DEFINE(tunnel_push);
+COVERAGE_DEFINE(tunnel_push_template);
 COVERAGE_DEFINE(tunnel_pop);
 COVERAGE_DEFINE(tunnel_drop_too_big);
 COVERAGE_DEFINE(tunnel_icmp_too_big);
@@ -120,7 +121,9 @@ struct emc {
 static const struct dpif_upcall_class *upcall_class;
 
 /* This thread's counter slot: 0 for the main thread, 1 + i for worker i.
- * Workers beyond the slots share the last ones, and add atomically. */
+ * With more workers than slots, every worker shares its slot with others
+ * and adds atomically.  (The count is fixed for a worker thread's life:
+ * a change of n-workers stops the workers and starts new ones.) */
 struct stat_slot {
     int index;
     bool shared;
@@ -135,7 +138,7 @@ stat_slot(void)
         struct dp_worker *w = dp_worker_self();
         int i = w ? dp_worker_index(w) : -1;
         slot.index = w ? 1 + i % (DPIF_STAT_SLOTS - 1) : 0;
-        slot.shared = w && i >= DPIF_STAT_SLOTS - 1;
+        slot.shared = w && dp_workers_count() > DPIF_STAT_SLOTS - 1;
     }
     return slot;
 }
@@ -490,8 +493,8 @@ dpif_flow_count(const struct dpif *dpif)
 }
 
 /* The hash of a flow key for the EMC: of the fields that tell flows apart
- * in practice (port, addresses, protocol, ports, VLAN, the tunnel's ID and
- * endpoints), not of every byte.  Keys that differ elsewhere share a
+ * in practice (port, addresses, protocol, ports, the outer VLAN, the
+ * tunnel's ID and endpoints), not of every byte.  Keys that differ elsewhere share a
  * slot, and lookup() checks the megaflow against the whole key anyway. */
 static uint32_t
 key_hash(const struct flow *key)
@@ -511,10 +514,11 @@ key_hash(const struct flow *key)
                       ((uint64_t) src << 32) | dst);
     size_t n = 2;
     if (key->dl_type == htons(ETH_TYPE_IPV6)) {
-        uint64_t a, b;
-        memcpy(&a, &key->ipv6_src.s6_addr[8], 8);
-        memcpy(&b, &key->ipv6_dst.s6_addr[8], 8);
-        h = hash_pair_add(h, n++, a, b);
+        uint64_t a[2], b[2];
+        memcpy(a, &key->ipv6_src, 16);
+        memcpy(b, &key->ipv6_dst, 16);
+        h = hash_pair_add(h, n++, a[0], a[1]);
+        h = hash_pair_add(h, n++, b[0], b[1]);
     }
 
     const struct flow_tnl *tnl = &key->tunnel;
@@ -949,6 +953,7 @@ execute(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
             if (p->tmpl.len) {
                 tnl_push_from_template(packet, &p->tmpl,
                                        flow_hash_5tuple(key, 0));
+                COVERAGE_INC(tunnel_push_template);
             } else if (tnl_push(packet, &p->cfg, &p->tnl, p->src, p->dst,
                                 flow_hash_5tuple(key, 0))) {
                 odp_drop_count(ODP_DROP_TNL_BAD_OPTIONS);

@@ -43,7 +43,7 @@ hash_mum(uint64_t a, uint64_t b)
     return (uint64_t) r ^ (uint64_t) (r >> 64);
 }
 
-/* A quick hash for the packet path, of up to 4 pairs of 64-bit words
+/* A quick hash for the packet path, of up to 6 pairs of 64-bit words
  * taken as values (in registers, not stored to an array and loaded back,
  * which would stall on the store):
  *
@@ -64,11 +64,13 @@ hash_pairs_start(uint64_t basis)
 static inline uint64_t
 hash_pair_add(uint64_t h, size_t pair, uint64_t a, uint64_t b)
 {
-    static const uint64_t k[8] = {
+    static const uint64_t k[12] = {
         0xa0761d6478bd642fULL, 0xe7037ed1a0b428dbULL,
         0x8ebc6af09c88c6e3ULL, 0x589965cc75374cc3ULL,
         0x1d8e4e27c47d124fULL, 0x9e3779b97f4a7c15ULL,
         0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL,
+        0xd6e8feb86659fd93ULL, 0xff51afd7ed558ccdULL,
+        0xc4ceb9fe1a85ec53ULL, 0x2127599bf4325c37ULL,
     };
     return h + hash_mum(a ^ k[2 * pair], b ^ k[2 * pair + 1]);
 }
