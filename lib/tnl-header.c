@@ -12,7 +12,6 @@
 #include "flow.h"
 #include "geneve.h"
 #include "gre.h"
-#include "hash.h"
 #include "vxlan.h"
 
 /* One counter per drop reason, named as tnl_drop_reason_name() says, so
@@ -213,18 +212,25 @@ push_tunnel_header(struct dp_packet *packet, const struct tnl_config *cfg,
     return 0;
 }
 
-/* Next IP ID of this thread: each thread counts IDs of its own, from a
- * start of its own, with no locked add per packet. */
+/* The next IP ID.  IDs are handed out from one counter for all threads,
+ * as the kernel's are per destination, so that two threads do not send
+ * the same ID to the same peer soon after each other (which would mix up
+ * the fragments of their packets where DF is off); but a thread takes a
+ * block of IP_ID_BLOCK at a time, one locked add per block rather than per
+ * packet. */
+#define IP_ID_BLOCK 64
 static uint16_t
 next_ip_id(void)
 {
-    static __thread uint16_t ip_id;
-    static __thread bool ip_id_seeded;
+    static uint16_t next_block;
+    static __thread uint16_t ip_id, left;
 
-    if (OVSX_UNLIKELY(!ip_id_seeded)) {
-        ip_id = hash_int((uintptr_t) &ip_id, 0);
-        ip_id_seeded = true;
+    if (OVSX_UNLIKELY(!left)) {
+        ip_id = __atomic_fetch_add(&next_block, IP_ID_BLOCK,
+                                   __ATOMIC_RELAXED);
+        left = IP_ID_BLOCK;
     }
+    left--;
     return ip_id++;
 }
 
