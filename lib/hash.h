@@ -31,7 +31,6 @@ hash_finish(uint32_t hash, uint32_t n_bytes)
 }
 
 uint32_t hash_bytes(const void *, size_t n, uint32_t basis);
-uint32_t hash_words64(const uint64_t *, size_t n, uint32_t basis);
 uint32_t hash_string(const char *, uint32_t basis);
 
 /* The 128-bit product of "a" and "b", folded to 64 bits: one multiply
