@@ -14,6 +14,8 @@ datapath_ext_libdatapath_a_SOURCES = \
 	datapath-ext/netdev-linux.c \
 	datapath-ext/netdev-vport.c \
 	datapath-ext/netdev-vport.h \
+	datapath-ext/rtnetlink.c \
+	datapath-ext/rtnetlink.h \
 	datapath-ext/tnl-neigh.c \
 	datapath-ext/tnl-neigh.h \
 	datapath-ext/tnl-route.c \

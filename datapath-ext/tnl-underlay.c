@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <linux/filter.h>
+#include <linux/if_packet.h>
+#include <linux/pkt_cls.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -13,10 +15,17 @@
 #include "hash.h"
 #include "hmap.h"
 #include "netdev.h"
+#include "rtnetlink.h"
 #include "util.h"
 #include "vlog.h"
 
 VLOG_DEFINE_THIS_MODULE(tnl_underlay);
+
+/* Classic BPF with forward jumps to labels, resolved at the end.  Jump
+ * offsets are 8 bits, so a program stays under 256 instructions. */
+#define MAX_FILTER_PORTS 64
+#define MAX_INSNS (48 + 2 * MAX_FILTER_PORTS + 9 * RTNL_MAX_ADDRS)
+BUILD_ASSERT(MAX_INSNS <= UINT8_MAX);
 
 /* A kernel device the tunnels use. */
 struct underlay {
@@ -26,6 +35,12 @@ struct underlay {
     uint32_t port_no;           /* Its number there. */
     bool wanted;                /* Asked for since tnl_underlay_begin(). */
     bool filtered;              /* Has the current filter. */
+
+    /* The program at the device's tc ingress hook that takes the tunnel
+     * frames for its addresses from the kernel (see take_frames()). */
+    struct sock_filter taker[MAX_INSNS];
+    size_t n_taker;             /* 0 if none is set. */
+    int taker_error;            /* Last error setting it, to log once. */
 };
 static struct hmap underlays = HMAP_INITIALIZER;
 
@@ -42,30 +57,35 @@ struct hush {
 static struct hush *hushes;
 static size_t n_hushes;
 
+/* The tc priority ("pref") of the filter that takes tunnel frames. */
+#define TAKER_PRIO 0x4f56
+
 /* The UDP ports and protocols of the last tnl_underlay_end(). */
-#define MAX_FILTER_PORTS 64
 static uint16_t filter_ports[MAX_FILTER_PORTS];
 static size_t n_filter_ports;
 static bool filter_all_udp;
 static bool filter_gre;
 
-/* Classic BPF with forward jumps to labels, resolved at the end. */
+/* L_ACCEPT and L_DROP are the two verdicts; L_V6_ADDR + i starts the
+ * comparison with the i-th IPv6 address. */
 enum label {
-    L_NEXT, L_ACCEPT, L_DROP, L_IPV4, L_IPV6, L_UDP_PORT, L_ICMP6, N_LABELS
+    L_NEXT, L_ACCEPT, L_DROP, L_IPV4, L_IPV6, L_UDP_PORT, L_ICMP6,
+    L_V4_OURS, L_V6_OURS, L_V6_ADDR, N_LABELS = L_V6_ADDR + RTNL_MAX_ADDRS
 };
-#define MAX_INSNS (32 + 2 * MAX_FILTER_PORTS)
-BUILD_ASSERT(MAX_INSNS <= UINT8_MAX);
 struct bpf_builder {
     struct sock_filter insns[MAX_INSNS];
     uint8_t jt[MAX_INSNS], jf[MAX_INSNS];
-    int n;
-    int at[N_LABELS];
+    size_t n;
+    size_t at[N_LABELS];
 };
 
 static void
 emit(struct bpf_builder *b, uint16_t code, uint32_t k, enum label jt,
      enum label jf)
 {
+    if (b->n >= MAX_INSNS) {
+        OVSX_NOT_REACHED();     /* MAX_INSNS counts the longest program. */
+    }
     b->insns[b->n] = (struct sock_filter) { code, 0, 0, k };
     b->jt[b->n] = jt;
     b->jf[b->n] = jf;
@@ -79,16 +99,16 @@ mark(struct bpf_builder *b, enum label l)
 }
 
 static uint8_t
-offset(const struct bpf_builder *b, int from, enum label l)
+offset(const struct bpf_builder *b, size_t from, enum label l)
 {
-    /* At most 32 + 2 * MAX_FILTER_PORTS instructions apart. */
+    /* At most MAX_INSNS instructions apart. */
     return l == L_NEXT ? 0 : b->at[l] - from - 1;
 }
 
 static void
 resolve(struct bpf_builder *b)
 {
-    for (int i = 0; i < b->n; i++) {
+    for (size_t i = 0; i < b->n; i++) {
         struct sock_filter *insn = &b->insns[i];
         if (insn->code == (BPF_JMP | BPF_JA)) {
             insn->k = offset(b, i, b->jt[i]);
@@ -99,19 +119,82 @@ resolve(struct bpf_builder *b)
     }
 }
 
-/* The filter of the packet sockets: ARP, IPv6 neighbour solicitations
- * and advertisements, unfragmented UDP to one of the tunnels' ports (any
- * UDP with too many ports), and GRE if "filter_gre". */
+/* The label of the comparison with IPv6 address "i" of "n". */
+static enum label
+v6_addr_label(size_t i, size_t n)
+{
+    return i < n ? L_V6_ADDR + i : L_DROP;
+}
+
+/* Compares the destination address of an IPv4 frame with "addrs": on to
+ * L_V4_OURS if it is one of them, else L_DROP. */
 static void
-build_filter(struct bpf_builder *b)
+build_v4_addrs(struct bpf_builder *b, const struct rtnl_addrs *addrs)
+{
+    emit(b, BPF_LD | BPF_W | BPF_ABS, 14 + 16, 0, 0);    /* IPv4 dst. */
+    for (size_t i = 0; i < addrs->n4; i++) {
+        emit(b, BPF_JMP | BPF_JEQ | BPF_K, ntohl(addrs->v4[i]), L_V4_OURS,
+             L_NEXT);
+    }
+    emit(b, BPF_JMP | BPF_JA, 0, L_DROP, 0);
+    mark(b, L_V4_OURS);
+}
+
+/* The same for IPv6, a word at a time: on to L_V6_OURS or L_DROP. */
+static void
+build_v6_addrs(struct bpf_builder *b, const struct rtnl_addrs *addrs)
+{
+    size_t n = addrs->n6;
+
+    for (size_t i = 0; i < n; i++) {
+        mark(b, v6_addr_label(i, n));
+        for (int w = 0; w < 4; w++) {
+            uint32_t word;
+            memcpy(&word, &addrs->v6[i].s6_addr[w * 4], 4);
+            emit(b, BPF_LD | BPF_W | BPF_ABS, 14 + 24 + w * 4, 0, 0);
+            emit(b, BPF_JMP | BPF_JEQ | BPF_K, ntohl(word),
+                 w == 3 ? L_V6_OURS : L_NEXT, v6_addr_label(i + 1, n));
+        }
+    }
+    if (!n) {
+        emit(b, BPF_JMP | BPF_JA, 0, L_DROP, 0);
+    }
+    mark(b, L_V6_OURS);
+}
+
+/* Builds one of two programs that pick out tunnel frames: unfragmented
+ * UDP to one of the tunnels' ports (any UDP with too many ports), and
+ * GRE if "filter_gre".
+ *
+ * With "addrs" NULL, it is the filter of the packet sockets, which also
+ * passes ARP and IPv6 neighbour solicitations and advertisements.
+ *
+ * Otherwise it is the program that takes tunnel frames from the kernel
+ * at the device's tc ingress hook: it picks out only untagged frames to
+ * the device's own Ethernet address and one of "addrs", and its verdicts
+ * are TC_ACT_SHOT and TC_ACT_UNSPEC. */
+static void
+build_filter(struct bpf_builder *b, const struct rtnl_addrs *addrs)
 {
     memset(b, 0, sizeof *b);
+    if (addrs) {
+        emit(b, BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_PKTTYPE, 0, 0);
+        emit(b, BPF_JMP | BPF_JEQ | BPF_K, PACKET_HOST, L_NEXT, L_DROP);
+        emit(b, BPF_LD | BPF_W | BPF_ABS,
+             SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT, 0, 0);
+        emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0, L_NEXT, L_DROP);
+    }
     emit(b, BPF_LD | BPF_H | BPF_ABS, 12, 0, 0);         /* EtherType. */
-    emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0x0806, L_ACCEPT, L_NEXT);
+    if (!addrs) {
+        emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0x0806, L_ACCEPT, L_NEXT);
+    }
     emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0x0800, L_IPV4, L_NEXT);
     emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0x86dd, L_IPV6, L_DROP);
 
     mark(b, L_IPV4);
+    if (addrs) {
+        build_v4_addrs(b, addrs);
+    }
     emit(b, BPF_LD | BPF_B | BPF_ABS, 23, 0, 0);         /* Protocol. */
     if (filter_gre) {
         emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_GRE, L_ACCEPT, L_NEXT);
@@ -124,11 +207,16 @@ build_filter(struct bpf_builder *b)
     emit(b, BPF_JMP | BPF_JA, 0, L_UDP_PORT, 0);
 
     mark(b, L_IPV6);
+    if (addrs) {
+        build_v6_addrs(b, addrs);
+    }
     emit(b, BPF_LD | BPF_B | BPF_ABS, 14 + 6, 0, 0);     /* Next header. */
     if (filter_gre) {
         emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_GRE, L_ACCEPT, L_NEXT);
     }
-    emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_ICMPV6, L_ICMP6, L_NEXT);
+    if (!addrs) {
+        emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_ICMPV6, L_ICMP6, L_NEXT);
+    }
     emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_UDP, L_NEXT, L_DROP);
     emit(b, BPF_LD | BPF_H | BPF_ABS, 14 + 40 + 2, 0, 0); /* UDP dst. */
 
@@ -142,15 +230,17 @@ build_filter(struct bpf_builder *b)
     }
     emit(b, BPF_JMP | BPF_JA, 0, L_DROP, 0);
 
-    mark(b, L_ICMP6);
-    emit(b, BPF_LD | BPF_B | BPF_ABS, 14 + 40, 0, 0);    /* ICMPv6 type. */
-    emit(b, BPF_JMP | BPF_JEQ | BPF_K, 135, L_ACCEPT, L_NEXT);
-    emit(b, BPF_JMP | BPF_JEQ | BPF_K, 136, L_ACCEPT, L_DROP);
+    if (!addrs) {
+        mark(b, L_ICMP6);
+        emit(b, BPF_LD | BPF_B | BPF_ABS, 14 + 40, 0, 0); /* ICMPv6 type. */
+        emit(b, BPF_JMP | BPF_JEQ | BPF_K, 135, L_ACCEPT, L_NEXT);
+        emit(b, BPF_JMP | BPF_JEQ | BPF_K, 136, L_ACCEPT, L_DROP);
+    }
 
     mark(b, L_DROP);
-    emit(b, BPF_RET | BPF_K, 0, 0, 0);
+    emit(b, BPF_RET | BPF_K, addrs ? (uint32_t) TC_ACT_UNSPEC : 0, 0, 0);
     mark(b, L_ACCEPT);
-    emit(b, BPF_RET | BPF_K, UINT32_MAX, 0, 0);
+    emit(b, BPF_RET | BPF_K, addrs ? TC_ACT_SHOT : UINT32_MAX, 0, 0);
     resolve(b);
 }
 
@@ -158,7 +248,7 @@ static void
 set_filter(struct underlay *u)
 {
     struct bpf_builder b;
-    build_filter(&b);
+    build_filter(&b, NULL);
     struct sock_fprog prog = { .len = b.n, .filter = b.insns };
     int error = netdev_system_tap(u->netdev, &prog);
     if (error) {
@@ -166,6 +256,75 @@ set_filter(struct underlay *u)
                   u->netdev->name, strerror(error));
     }
     u->filtered = !error;
+}
+
+/* Removes the program that takes "u"'s tunnel frames, if it has one. */
+static void
+give_back_frames(struct underlay *u)
+{
+    if (u->n_taker) {
+        int error = rtnl_ingress_bpf_del(u->netdev->ifindex, TAKER_PRIO);
+        if (error) {
+            VLOG_WARN("%s: cannot remove the tc ingress filter that takes "
+                      "tunnel frames (%s)", u->netdev->name,
+                      strerror(error));
+        }
+        u->n_taker = 0;
+    }
+}
+
+/* Sets or updates the program at "u"'s tc ingress hook that takes from
+ * the kernel the tunnel frames addressed to "u"'s own addresses.
+ *
+ * The packet socket has seen each of them by then: the kernel hands a
+ * frame to packet sockets before its ingress hook.  Without the program,
+ * each would also go up the kernel's IP stack, only for a hush socket to
+ * drop it, and on the CPU that received it, which is often the sender's.
+ * Tunnel frames for other local addresses still go up the stack to the
+ * hush sockets. */
+static void
+take_frames(struct underlay *u)
+{
+    struct rtnl_addrs addrs;
+    struct bpf_builder b;
+
+    /* A socket without its filter may not be receiving at all. */
+    if (!u->filtered) {
+        give_back_frames(u);
+        return;
+    }
+    int error = rtnl_get_addrs(u->netdev->ifindex, &addrs);
+    if (!error) {
+        if (!addrs.n4 && !addrs.n6) {
+            give_back_frames(u);
+            return;
+        }
+        build_filter(&b, &addrs);
+        if (b.n == u->n_taker
+            && !memcmp(b.insns, u->taker, b.n * sizeof *b.insns)) {
+            return;
+        }
+        error = rtnl_ingress_bpf_set(u->netdev->ifindex, TAKER_PRIO,
+                                     b.insns, b.n);
+    }
+    if (error) {
+        /* The frames still reach ovsx; the kernel just does more work. */
+        if (error != u->taker_error) {
+            VLOG_INFO("%s: cannot take tunnel frames from the kernel at "
+                      "its tc ingress hook (%s); they go up its IP stack "
+                      "too", u->netdev->name, strerror(error));
+        }
+        u->taker_error = error;
+        return;
+    }
+    if (!u->n_taker) {
+        VLOG_INFO("%s: tunnel frames for its addresses are taken from the "
+                  "kernel at its tc ingress hook (filter pref %d)",
+                  u->netdev->name, TAKER_PRIO);
+    }
+    u->taker_error = 0;
+    u->n_taker = b.n;
+    memcpy(u->taker, b.insns, b.n * sizeof *b.insns);
 }
 
 static struct underlay *
@@ -186,6 +345,7 @@ underlay_close(struct underlay *u)
 {
     VLOG_INFO("%s: no longer a tunnel underlay", u->netdev->name);
     hmap_remove(&underlays, &u->node);
+    give_back_frames(u);
     dpif_port_del(u->dpif, u->port_no);
     netdev_close(u->netdev);
     dpif_close(u->dpif);
@@ -366,6 +526,24 @@ tnl_underlay_end(const uint16_t *udp_ports, size_t n_udp_ports, bool gre)
         } else {
             i++;
         }
+    }
+
+    /* The hush sockets are there first, for the frames a program may not
+     * take. */
+    HMAP_FOR_EACH (u, node, &underlays) {
+        take_frames(u);
+    }
+}
+
+/* Gives the kernel back the tunnel frames taken at the underlay devices'
+ * tc ingress hooks: ovsx is exiting. */
+void
+tnl_underlay_exit(void)
+{
+    struct underlay *u;
+
+    HMAP_FOR_EACH (u, node, &underlays) {
+        give_back_frames(u);
     }
 }
 

@@ -12,6 +12,13 @@
  * from answering tunnel frames with ICMP "port unreachable" or "protocol
  * unreachable".
  *
+ * Tunnel frames addressed to the device's own addresses need not go up
+ * the kernel's IP stack at all: a classic BPF filter at the device's tc
+ * ingress hook (a "clsact" qdisc, filter pref 0x4f56, 20310)
+ * takes them, after the packet socket has its copy.  It is removed when
+ * the device stops being an underlay and when ovsx exits; the qdisc
+ * stays.
+ *
  * The tunnel layer says, about once a second, which devices it wants
  * (tnl_underlay_begin(), tnl_underlay_want() for each, tnl_underlay_end()
  * with the UDP ports and protocols in use); devices no longer wanted are
@@ -30,6 +37,7 @@ void tnl_underlay_begin(void);
 bool tnl_underlay_want(struct dpif *, const char *dev);
 void tnl_underlay_end(const uint16_t *udp_ports, size_t n_udp_ports,
                       bool gre);
+void tnl_underlay_exit(void);
 
 bool tnl_underlay_is(const struct netdev *);
 void tnl_underlay_release(const char *dev);

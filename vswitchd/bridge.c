@@ -1377,6 +1377,7 @@ bridge_exit(void)
         bridge_destroy(br);
     }
     hmap_destroy(&all_bridges);
+    tnl_underlay_exit();
     jsonrpc_close(db);
     db = NULL;
     free(db_remote);
