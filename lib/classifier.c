@@ -8,10 +8,12 @@
 #include "match.h"
 #include "util.h"
 
-/* struct flow seen as 8-byte words.  Word "i" covers bytes [8i, 8i + 8);
- * the last word may be partial, and then its missing bytes read as zero. */
+/* struct flow seen as 8-byte words.  Word "i" covers bytes [8i, 8i + 8).
+ * The struct holds 64-bit members, so its size is a multiple of 8 and no
+ * word is partial. */
 #define FLOW_BYTES sizeof(struct flow)
-#define FLOW_WORDS ((FLOW_BYTES + 7) / 8)
+#define FLOW_WORDS (FLOW_BYTES / 8)
+BUILD_ASSERT(FLOW_BYTES % 8 == 0);
 #define FLOW_MAP_UNITS ((FLOW_WORDS + 63) / 64)
 
 /* The bytes of the tunnel TLV table pointer, which is not packet data and
@@ -54,20 +56,17 @@ struct cls_subtable {
 static inline uint64_t
 flow_word(const struct flow *flow, size_t i)
 {
-    const char *p = (const char *) flow + i * 8;
-    uint64_t w = 0;
+    uint64_t w;
 
-    memcpy(&w, p, i * 8 + 8 <= FLOW_BYTES ? 8 : FLOW_BYTES - i * 8);
+    memcpy(&w, (const char *) flow + i * 8, 8);
     return w;
 }
 
-/* Stores "w" into word "i" of "flow" (only the bytes "flow" has). */
+/* Stores "w" into word "i" of "flow". */
 static inline void
 flow_word_set(struct flow *flow, size_t i, uint64_t w)
 {
-    char *p = (char *) flow + i * 8;
-
-    memcpy(p, &w, i * 8 + 8 <= FLOW_BYTES ? 8 : FLOW_BYTES - i * 8);
+    memcpy((char *) flow + i * 8, &w, 8);
 }
 
 /* Returns word "i" of the mask "wc", without the bytes of the TLV table
@@ -81,8 +80,8 @@ mask_word(const struct flow *wc, size_t i)
         return flow_word(wc, i);
     }
 
-    uint8_t bytes[8] = { 0 };
-    memcpy(bytes, (const char *) wc + start, MIN(8, FLOW_BYTES - start));
+    uint8_t bytes[8];
+    memcpy(bytes, (const char *) wc + start, 8);
     for (size_t j = 0; j < 8; j++) {
         if (start + j >= FLOW_TAB_OFS
             && start + j < FLOW_TAB_OFS + FLOW_TAB_LEN) {
@@ -253,7 +252,9 @@ cls_rule_is_catchall(const struct cls_rule *rule)
     return true;
 }
 
-/* Tells whether "rule" matches "flow". */
+/* Tells whether "rule" matches "flow".  This is the check of every
+ * exact-match cache hit: it walks the map's bits unit by unit, and
+ * gathers the differences rather than branch on each word. */
 bool
 cls_rule_matches_flow(const struct cls_rule *rule, const struct flow *flow)
 {
@@ -261,15 +262,15 @@ cls_rule_matches_flow(const struct cls_rule *rule, const struct flow *flow)
     size_t n = minimatch_n_words(mm);
     const uint64_t *mask = minimatch_mask(mm);
     const uint64_t *values = minimatch_values(mm, n);
-    size_t j = 0, i;
+    uint64_t diff = 0;
 
-    MAP_FOR_EACH_INDEX (i, mm->map) {
-        if ((flow_word(flow, i) & mask[j]) != values[j]) {
-            return false;
+    for (size_t u = 0; u < FLOW_MAP_UNITS; u++) {
+        for (uint64_t bits = mm->map[u]; bits; bits &= bits - 1) {
+            size_t i = u * 64 + __builtin_ctzll(bits);
+            diff |= (flow_word(flow, i) & *mask++) ^ *values++;
         }
-        j++;
     }
-    return true;
+    return !diff;
 }
 
 /* Tells whether "rule" matches "target" loosely, in the OpenFlow sense of
@@ -525,12 +526,15 @@ subtable_lookup(const struct cls_subtable *st, const struct flow *flow)
 {
     uint64_t values[FLOW_WORDS];
     uint32_t hash = 0;
-    size_t j = 0, i;
+    size_t j = 0;
 
-    MAP_FOR_EACH_INDEX (i, st->map) {
-        values[j] = flow_word(flow, i) & st->mask[j];
-        hash = hash_word(hash, values[j]);
-        j++;
+    for (size_t u = 0; u < FLOW_MAP_UNITS; u++) {
+        for (uint64_t bits = st->map[u]; bits; bits &= bits - 1) {
+            size_t i = u * 64 + __builtin_ctzll(bits);
+            values[j] = flow_word(flow, i) & st->mask[j];
+            hash = hash_word(hash, values[j]);
+            j++;
+        }
     }
     hash = hash_finish(hash, st->n_words * 8);
     return subtable_find_list(st, values, hash);

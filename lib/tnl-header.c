@@ -559,7 +559,7 @@ tnl_pop(struct dp_packet *packet, const struct tnl_pop_config *cfg,
         if (tot_len > s.size) {
             return drop(TNL_DROP_TRUNCATED);
         }
-        if (csum(ip, ihl)) {
+        if (!csum_ipv4_header_ok(ip, ihl)) {
             return drop(TNL_DROP_IP_BAD_CSUM);
         }
         if (IP_IS_FRAGMENT(ip->ip_frag_off)) {

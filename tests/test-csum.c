@@ -154,10 +154,45 @@ test_against_reference(void)
           == csum_finish(reference_sum(0xffffffff, buf, 99)));
 }
 
+/* csum_ipv4_header_ok() against the plain check, !csum(): headers of
+ * random bytes with the checksum set right, then with one bit flipped,
+ * then left random; 20 and 24 bytes, at every alignment; and the all-ones
+ * and all-zero headers, where the folding carries most and least. */
+static void
+test_ipv4_header_ok(void)
+{
+    uint8_t buf[40];
+    uint32_t seed = 777;
+
+    for (int round = 0; round < 2000; round++) {
+        size_t ofs = round % 8;
+        size_t ihl = round % 3 ? 20 : 24;
+        uint8_t *ip = buf + ofs;
+        for (size_t i = 0; i < ihl; i++) {
+            seed = seed * 1103515245 + 12345;
+            ip[i] = seed >> 16;
+        }
+        if (round % 4) {
+            memset(ip + 10, 0, 2);
+            be16 c = csum(ip, ihl);
+            memcpy(ip + 10, &c, 2);
+            CHECK(csum_ipv4_header_ok(ip, ihl));
+            ip[seed % ihl] ^= 1 << (seed >> 8) % 8;
+            CHECK(!csum_ipv4_header_ok(ip, ihl));
+        }
+        CHECK(csum_ipv4_header_ok(ip, ihl) == !csum(ip, ihl));
+    }
+    memset(buf, 0xff, sizeof buf);
+    CHECK(csum_ipv4_header_ok(buf, 20) == !csum(buf, 20));
+    memset(buf, 0, sizeof buf);
+    CHECK(csum_ipv4_header_ok(buf, 20) == !csum(buf, 20));
+}
+
 int
 main(void)
 {
     test_ipv4_header();
+    test_ipv4_header_ok();
     test_against_reference();
     test_odd_length();
     test_udp_pseudo();
