@@ -392,6 +392,7 @@ worker_main(void *w_)
             bool more = false;
 
             dp_lock_read();
+            dpif_batch_begin();
             if (netdev_set_seq() == seq) {
                 for (size_t i = 0; i < n; i++) {
                     struct netdev *netdev = devs[i];
@@ -409,7 +410,7 @@ worker_main(void *w_)
                     }
                 }
             }
-            netdev_flush_all();
+            dpif_batch_end();
             dp_unlock_read();
             __atomic_fetch_add(&w->n_batches, 1, __ATOMIC_RELAXED);
             if (!more || __atomic_load_n(&w->stop, __ATOMIC_ACQUIRE)) {

@@ -228,6 +228,29 @@ coarse_msec(void)
     return (long long int) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The time this thread's batch of packets started (coarse_msec()), or 0
+ * outside a batch. */
+static __thread long long int batch_msec;
+
+/* Brackets a batch of packets this thread receives (at most a device's
+ * DP_PACKET_BATCH_SIZE, or a few devices' worth): their megaflows' "used"
+ * is the batch's start, read once, and their sends are batched (see
+ * netdev_tx_begin(), which says which threads may). */
+void
+dpif_batch_begin(void)
+{
+    batch_msec = coarse_msec();
+    netdev_tx_begin();
+}
+
+/* Ends the batch dpif_batch_begin() started: the sends go out. */
+void
+dpif_batch_end(void)
+{
+    netdev_tx_end();
+    batch_msec = 0;
+}
+
 void
 dpif_set_upcall_class(const struct dpif_upcall_class *class)
 {
@@ -640,7 +663,7 @@ process(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
         stat_add(s, &dpif->n_hit[s.index], 1);
         stat_add(s, &flow->stats[s.index].n_packets, 1);
         stat_add(s, &flow->stats[s.index].n_bytes, dp_packet_size(packet));
-        long long int now = coarse_msec();
+        long long int now = batch_msec ? batch_msec : coarse_msec();
         if (__atomic_load_n(&flow->used, __ATOMIC_RELAXED) != now) {
             /* Written once a millisecond, not per packet: a line fewer
              * that threads forwarding the same megaflow pass around. */

@@ -98,6 +98,8 @@ void dpif_tnl_ports_show(struct ds *);
 
 void dpif_set_upcall_class(const struct dpif_upcall_class *);
 void dpif_receive(struct netdev *, struct dp_packet *);
+void dpif_batch_begin(void);
+void dpif_batch_end(void);
 void dpif_execute(struct dpif *, struct dp_packet *, const struct flow *key,
                   const struct odp_action *, size_t len);
 void dpif_invalidate(void);

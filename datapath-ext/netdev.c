@@ -18,6 +18,7 @@ COVERAGE_DEFINE(netdev_sent);
 COVERAGE_DEFINE(netdev_tx_drop_no_io);
 COVERAGE_DEFINE(netdev_tx_drop_gso);
 COVERAGE_DEFINE(netdev_tx_gso);
+COVERAGE_DEFINE(netdev_tx_batch_contended);
 
 static const struct netdev_class *const classes[] = {
     &netdev_dummy_class,
@@ -40,6 +41,17 @@ static unsigned int set_seq;
 
 static netdev_rx_cb *rx_cb;
 static void *rx_aux;
+
+/* A thread's batch of sends, between netdev_tx_begin() and
+ * netdev_tx_end(): the netdevs whose tx mutex it holds until the end. */
+#define TX_HELD_MAX 8
+struct tx_batch {
+    bool active;                /* Within netdev_tx_begin() and _end(). */
+    bool unheld;                /* Sent without holding: flush all. */
+    size_t n_held;
+    struct netdev *held[TX_HELD_MAX];
+};
+static __thread struct tx_batch tx_batch;
 
 static const struct netdev_class *
 class_from_type(const char *type)
@@ -320,9 +332,79 @@ send_segment(struct dp_packet *segment, void *netdev)
     dp_packet_delete(segment);
 }
 
+/* Starts a batch of sends in this thread: netdev_send() keeps the tx
+ * mutex of each netdev it sends to (up to TX_HELD_MAX of them) until
+ * netdev_tx_end(), which flushes just those.  A batch costs a lock and an
+ * unlock per netdev rather than per packet, and no look at the netdevs
+ * it did not send to.
+ *
+ * Only for a thread that does not wait for the datapath's write lock in
+ * the batch (a worker): another thread that waits for one of the mutexes
+ * held may hold the datapath's read lock. */
+void
+netdev_tx_begin(void)
+{
+    tx_batch.active = true;
+}
+
+/* Flushes and unlocks the netdevs this thread's batch holds. */
+static void
+tx_release(void)
+{
+    for (size_t i = 0; i < tx_batch.n_held; i++) {
+        struct netdev *netdev = tx_batch.held[i];
+        if (netdev->class->flush) {
+            netdev->class->flush(netdev);
+        }
+        pthread_mutex_unlock(&netdev->tx_mutex);
+    }
+    tx_batch.n_held = 0;
+}
+
+/* Ends this thread's batch of sends: what it queued goes out. */
+void
+netdev_tx_end(void)
+{
+    tx_release();
+    if (tx_batch.unheld) {
+        tx_batch.unheld = false;
+        netdev_flush_all();
+    }
+    tx_batch.active = false;
+}
+
+/* Within a batch, makes sure this thread holds "netdev"'s tx mutex until
+ * the batch ends, and returns true.  Returns false if the caller is to
+ * lock it for one packet instead: outside a batch, with TX_HELD_MAX held
+ * already, or when another thread has it.  In those last two cases this
+ * thread lets go of every mutex it holds first: it never waits for one
+ * while it holds another, so two threads never wait for each other. */
+static bool
+tx_hold(struct netdev *netdev)
+{
+    if (!tx_batch.active) {
+        return false;
+    }
+    for (size_t i = 0; i < tx_batch.n_held; i++) {
+        if (tx_batch.held[i] == netdev) {
+            return true;
+        }
+    }
+    if (tx_batch.n_held < TX_HELD_MAX
+        && !pthread_mutex_trylock(&netdev->tx_mutex)) {
+        tx_batch.held[tx_batch.n_held++] = netdev;
+        return true;
+    }
+    COVERAGE_INC(netdev_tx_batch_contended);
+    tx_release();
+    tx_batch.unheld = true;
+    return false;
+}
+
 /* Sends "packet" (the caller keeps it) if the port is up; counts it.  A
  * packet that still needs segmentation is cut here for a port whose
- * kernel cannot do it. */
+ * kernel cannot do it.  Within a batch (netdev_tx_begin()) the packet may
+ * wait in the netdev's queue until the batch ends. */
 int
 netdev_send(struct netdev *netdev, const struct dp_packet *packet)
 {
@@ -335,7 +417,10 @@ netdev_send(struct netdev *netdev, const struct dp_packet *packet)
         netdev->stats.tx_dropped++;
         return EMSGSIZE;
     }
-    pthread_mutex_lock(&netdev->tx_mutex);
+    bool held = tx_hold(netdev);
+    if (!held) {
+        pthread_mutex_lock(&netdev->tx_mutex);
+    }
     int error;
     if (!netdev_is_up_for_io(netdev) || !netdev->class->send) {
         if (!netdev->class->send) {
@@ -353,7 +438,9 @@ netdev_send(struct netdev *netdev, const struct dp_packet *packet)
             netdev->stats.tx_bytes += dp_packet_size(packet);
         }
     }
-    pthread_mutex_unlock(&netdev->tx_mutex);
+    if (!held) {
+        pthread_mutex_unlock(&netdev->tx_mutex);
+    }
     return error;
 }
 

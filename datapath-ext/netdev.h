@@ -143,6 +143,8 @@ unsigned int netdev_change_seq(void);
 unsigned int netdev_set_seq(void);
 void netdev_changed(struct netdev *);
 int netdev_send(struct netdev *, const struct dp_packet *);
+void netdev_tx_begin(void);
+void netdev_tx_end(void);
 void netdev_flush_all(void);
 void netdev_linux_keep_taps(bool keep);
 struct sock_fprog;

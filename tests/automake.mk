@@ -73,6 +73,11 @@ check_PROGRAMS += tests/test-tnl-template
 tests_test_tnl_template_SOURCES = tests/test-tnl-template.c
 tests_test_tnl_template_LDADD = lib/libovsx.a
 
+check_PROGRAMS += tests/test-netdev-batch
+tests_test_netdev_batch_SOURCES = tests/test-netdev-batch.c
+tests_test_netdev_batch_LDADD = datapath-ext/libdatapath.a lib/libovsx.a \
+	$(PCAP_LIBS)
+
 check_PROGRAMS += tests/test-odp
 tests_test_odp_SOURCES = tests/test-odp.c
 tests_test_odp_LDADD = lib/libovsx.a
