@@ -17,6 +17,20 @@ typedef uint64_t be64;
 #define OVSX_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define OVSX_PRINTF(FMT, ARG1) __attribute__((__format__(printf, FMT, ARG1)))
 
+/* Whether this is a build under the address sanitizer (gcc's or
+ * clang's): caches that reuse memory step aside, and checks of invariants
+ * that cost too much in a release build run. */
+#if defined(__SANITIZE_ADDRESS__)
+#define OVSX_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define OVSX_SANITIZED 1
+#endif
+#endif
+#ifndef OVSX_SANITIZED
+#define OVSX_SANITIZED 0
+#endif
+
 /* The struct of type TYPE whose member MEMBER is at POINTER. */
 #define CONTAINER_OF(POINTER, TYPE, MEMBER) \
     ((TYPE *) (void *) ((char *) (POINTER) - offsetof(TYPE, MEMBER)))

@@ -13,16 +13,7 @@
  * were a tenth of the datapath's time.  A packet freed by another thread
  * than the one that made it goes to the freeing thread's list.  Under the
  * address sanitizer there is no pool, so that reuse hides no bug. */
-#if defined(__SANITIZE_ADDRESS__)          /* gcc */
-#define POOL_ENABLED false
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)       /* clang */
-#define POOL_ENABLED false
-#endif
-#endif
-#ifndef POOL_ENABLED
-#define POOL_ENABLED true
-#endif
+#define POOL_ENABLED (!OVSX_SANITIZED)
 #define POOL_MAX 512
 
 struct packet_pool {
