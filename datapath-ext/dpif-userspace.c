@@ -516,15 +516,15 @@ dpif_flow_count(const struct dpif *dpif)
 }
 
 /* The hash of a flow key for the EMC: of the fields that tell flows apart
- * in practice (port, addresses, protocol, ports, the outer VLAN, the
- * tunnel's ID and endpoints), not of every byte.  Keys that differ elsewhere share a
- * slot, and lookup() checks the megaflow against the whole key anyway. */
+ * in practice (port, Ethernet and IP addresses, protocol, ports, the outer
+ * VLAN, the tunnel's ID and endpoints), not of every byte.  Keys that
+ * differ elsewhere share a slot, and lookup() checks the megaflow against
+ * the whole key anyway. */
 static uint32_t
 key_hash(const struct flow *key)
 {
-    uint32_t src, dst;
-    memcpy(&src, &key->dl_src.ea[2], 4);
-    memcpy(&dst, &key->dl_dst.ea[2], 4);
+    uint64_t macs = (eth_addr_hash_word(&key->dl_src)
+                     ^ (eth_addr_hash_word(&key->dl_dst) << 16));
 
     uint64_t h = hash_pairs_start(0);
     h = hash_pair_add(h, 0,
@@ -534,7 +534,7 @@ key_hash(const struct flow *key)
     h = hash_pair_add(h, 1,
                       (((uint64_t) key->vlans[0].tci << 32)
                        | ((uint64_t) key->tp_src << 16) | key->tp_dst),
-                      ((uint64_t) src << 32) | dst);
+                      macs);
     size_t n = 2;
     if (key->dl_type == htons(ETH_TYPE_IPV6)) {
         uint64_t a[2], b[2];

@@ -403,9 +403,8 @@ flow_hash_5tuple(const struct flow *flow, uint32_t basis)
 {
     /* The fields packed into 64-bit words, hashed two at a time; the IPv6
      * addresses only for IPv6, where the IPv4 ones are zero. */
-    uint64_t src = 0, dst = 0;
-    memcpy(&src, flow->dl_src.ea, ETH_ADDR_LEN);
-    memcpy(&dst, flow->dl_dst.ea, ETH_ADDR_LEN);
+    uint64_t src = eth_addr_hash_word(&flow->dl_src);
+    uint64_t dst = eth_addr_hash_word(&flow->dl_dst);
 
     uint64_t h = hash_pairs_start(basis);
     h = hash_pair_add(h, 0, ((uint64_t) flow->nw_src << 32) | flow->nw_dst,

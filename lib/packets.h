@@ -292,6 +292,23 @@ eth_addr_equals(struct eth_addr a, struct eth_addr b)
     return !memcmp(a.ea, b.ea, ETH_ADDR_LEN);
 }
 
+/* The 48 bits of "ea" as an integer for hashing: its first 4 bytes and its
+ * last 2, each read in the machine's byte order.  Two loads of the sizes
+ * a copy of the address is stored with, so that a key just written is
+ * read back from the store buffer: one 8-byte load of a zeroed word into
+ * which the 6 bytes were copied waits for the stores to reach the cache
+ * instead. */
+static inline uint64_t
+eth_addr_hash_word(const struct eth_addr *ea)
+{
+    uint32_t head;
+    uint16_t tail;
+
+    memcpy(&head, ea->ea, 4);
+    memcpy(&tail, ea->ea + 4, 2);
+    return ((uint64_t) tail << 32) | head;
+}
+
 static inline bool
 ipv6_addr_equals(const struct in6_addr *a, const struct in6_addr *b)
 {

@@ -73,6 +73,10 @@ check_PROGRAMS += tests/test-tnl-template
 tests_test_tnl_template_SOURCES = tests/test-tnl-template.c
 tests_test_tnl_template_LDADD = lib/libovsx.a
 
+check_PROGRAMS += tests/test-coverage
+tests_test_coverage_SOURCES = tests/test-coverage.c
+tests_test_coverage_LDADD = lib/libovsx.a
+
 check_PROGRAMS += tests/test-netdev-batch
 tests_test_netdev_batch_SOURCES = tests/test-netdev-batch.c
 tests_test_netdev_batch_LDADD = datapath-ext/libdatapath.a lib/libovsx.a \
