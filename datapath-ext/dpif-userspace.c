@@ -97,14 +97,16 @@ struct dp_flow_stats {
     uint64_t n_packets, n_bytes;
 };
 
+/* What a hit reads and writes comes first, in two cache lines: the rule
+ * (its match), the actions, "used" and the counters' slots. */
 struct dp_flow {
     struct cls_rule cr;         /* In struct dpif's "flows". */
     struct odp_action *actions;
     size_t actions_len;
-    void *ukey;                 /* The upper layer's, for statistics. */
-    struct dp_flow_stats stats[DPIF_STAT_SLOTS]; /* Add up for the total. */
-    uint64_t pushed_packets, pushed_bytes; /* Credited upward so far. */
     long long int used;         /* time_msec() of the last hit, 0: none. */
+    struct dp_flow_stats stats[DPIF_STAT_SLOTS]; /* Add up for the total. */
+    void *ukey;                 /* The upper layer's, for statistics. */
+    uint64_t pushed_packets, pushed_bytes; /* Credited upward so far. */
     long long int created;
     struct flow key;            /* The flow translated, to do it again. */
 };
@@ -649,13 +651,13 @@ install(struct dpif *dpif, struct dpif_upcall *u, uint32_t hash)
     COVERAGE_INC(datapath_flow_install);
 }
 
-/* Runs "packet", whose flow is "key", through "dpif": the flow caches,
- * or an upcall.  Takes over nothing: the caller frees the packet. */
+/* Runs "packet", whose flow is "key" of key_hash() "hash", through
+ * "dpif": the flow caches, or an upcall.  Takes over nothing: the caller
+ * frees the packet. */
 static void
-process(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
-        int depth)
+process_hashed(struct dpif *dpif, struct dp_packet *packet,
+               const struct flow *key, uint32_t hash, int depth)
 {
-    uint32_t hash = key_hash(key);
     struct dp_flow *flow = lookup(dpif, key, hash);
 
     if (flow) {
@@ -713,69 +715,121 @@ process(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
     ofpbuf_uninit(&u.actions);
 }
 
-/* The key of a received packet goes into this thread's "rx_key", whose
- * tunnel fields (three quarters of the key) stay zero from one packet to
- * the next: nothing writes a received packet's key after extraction (a
- * pop writes into a key of its own), so only the rest needs zeroing per
- * packet.  A receive nested in another's processing in the same thread
- * uses a key of its own on the stack. */
-static __thread struct flow rx_key;
-static __thread bool rx_key_busy;
-
-/* Extracts "packet"'s key into "rx_key" if it is free (and returns it),
- * else into "stack". */
-static struct flow *
-rx_key_extract(struct dp_packet *packet, struct flow *stack)
+/* Runs "packet", whose flow is "key", through "dpif" (see
+ * process_hashed()). */
+static void
+process(struct dpif *dpif, struct dp_packet *packet, const struct flow *key,
+        int depth)
 {
-    if (rx_key_busy) {
-        flow_extract(packet, stack);
-        return stack;
-    }
-    rx_key_busy = true;
-    flow_extract_inner(packet, &rx_key);
-    return &rx_key;
+    process_hashed(dpif, packet, key, key_hash(key), depth);
 }
 
-/* Gives back "key", from rx_key_extract(). */
+/* The keys of a batch of received packets go into this thread's
+ * "rx_keys", whose tunnel fields (three quarters of each key) stay zero
+ * from one batch to the next: nothing writes a received packet's key
+ * after extraction (a pop writes into a key of its own), so only the rest
+ * needs zeroing per packet.  A receive nested in another's processing in
+ * the same thread takes its packets one at a time, with a key on the
+ * stack. */
+static __thread struct flow rx_keys[DP_PACKET_BATCH_SIZE];
+static __thread bool rx_keys_busy;
+
+/* Checks, in the sanitizer builds that "make check" runs, that the first
+ * "n" of "rx_keys" still have zero tunnel fields. */
 static void
-rx_key_release(const struct flow *key)
+rx_keys_check(size_t n)
 {
-    if (key == &rx_key) {
-        if (OVSX_SANITIZED) {
-            /* Checked in the sanitizer builds that "make check" runs. */
-            static const struct flow_tnl zero;
-            if (memcmp(&rx_key.tunnel, &zero, sizeof zero)) {
+    if (OVSX_SANITIZED) {
+        static const struct flow_tnl zero;
+        for (size_t i = 0; i < n; i++) {
+            if (memcmp(&rx_keys[i].tunnel, &zero, sizeof zero)) {
                 OVSX_NOT_REACHED();
             }
         }
-        rx_key_busy = false;
     }
 }
 
-/* The netdev receive handler: every packet of every port comes here. */
+/* Runs the "n" packets (at most DP_PACKET_BATCH_SIZE) received on
+ * "netdev" through "dpif", in passes, so that what each packet's lookup
+ * reads is on its way from memory while the other packets are worked on:
+ * the keys and their hashes, with the exact-match cache's slots
+ * prefetched; the megaflows those slots name; their matches and actions;
+ * then each packet's lookup and actions.  Only the last pass acts on what
+ * it reads: a packet's upcall may change the megaflows under the next. */
+static void
+receive_batch(struct dpif *dpif, struct netdev *netdev,
+              struct dp_packet **packets, size_t n)
+{
+    struct emc *emc = emc_for(dpif);
+    uint32_t hashes[DP_PACKET_BATCH_SIZE];
+    struct dp_flow *flows[DP_PACKET_BATCH_SIZE];
+
+    for (size_t i = 0; i < n; i++) {
+        flow_extract_inner(packets[i], &rx_keys[i]);
+        rx_keys[i].in_port = netdev->dp_port_no;
+        hashes[i] = key_hash(&rx_keys[i]);
+        __builtin_prefetch(emc_slot(emc, hashes[i], 0));
+        __builtin_prefetch(emc_slot(emc, hashes[i], 1));
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct emc_entry *e = emc_slot(emc, hashes[i], 0);
+        if (e->hash != hashes[i]) {
+            e = emc_slot(emc, hashes[i], 1);
+        }
+        flows[i] = e->hash == hashes[i] ? e->flow : NULL;
+        if (flows[i]) {
+            __builtin_prefetch(flows[i]);
+            __builtin_prefetch((const char *) flows[i] + 64);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (flows[i]) {
+            cls_rule_prefetch(&flows[i]->cr);
+            __builtin_prefetch(flows[i]->actions);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        process_hashed(dpif, packets[i], &rx_keys[i], hashes[i], 0);
+    }
+}
+
+/* The netdev receive handler: every packet of every port comes here, in
+ * batches of "n" "packets", which it takes over. */
 void
-dpif_receive(struct netdev *netdev, struct dp_packet *packet)
+dpif_receive_batch(struct netdev *netdev, struct dp_packet **packets,
+                   size_t n)
 {
     struct dpif *dpif = netdev->dpif;
-    struct flow stack;
+    /* A worker works under the datapath lock, as the main thread left
+     * the megaflows; the main thread revalidates first, if it is due. */
+    bool main_thread = !dp_worker_self();
 
-    if (dpif && dp_worker_self()) {
-        /* A worker: under the datapath lock, as the main thread left the
-         * megaflows. */
-        struct flow *key = rx_key_extract(packet, &stack);
-        key->in_port = netdev->dp_port_no;
-        process(dpif, packet, key, 0);
-        rx_key_release(key);
-    } else if (dpif) {
+    if (dpif && main_thread) {
         revalidate_if_needed();
-        struct flow *key = rx_key_extract(packet, &stack);
-        key->in_port = netdev->dp_port_no;
         busy++;
-        process(dpif, packet, key, 0);
-        busy--;
-        rx_key_release(key);
     }
-    dp_packet_delete(packet);
+    if (dpif && !rx_keys_busy) {
+        rx_keys_busy = true;
+        for (size_t i = 0; i < n; i += DP_PACKET_BATCH_SIZE) {
+            size_t k = MIN(n - i, DP_PACKET_BATCH_SIZE);
+            receive_batch(dpif, netdev, &packets[i], k);
+            rx_keys_check(k);
+        }
+        rx_keys_busy = false;
+    } else if (dpif) {
+        for (size_t i = 0; i < n; i++) {
+            struct flow key;
+            flow_extract(packets[i], &key);
+            key.in_port = netdev->dp_port_no;
+            process(dpif, packets[i], &key, 0);
+        }
+    }
+    if (dpif && main_thread) {
+        busy--;
+    }
+    for (size_t i = 0; i < n; i++) {
+        dp_packet_delete(packets[i]);
+    }
 }
 
 /* The main thread's part of a worker's miss: the upcall. */

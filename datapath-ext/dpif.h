@@ -97,7 +97,7 @@ struct dpif_port *dpif_port_by_number(const struct dpif *, uint32_t);
 void dpif_tnl_ports_show(struct ds *);
 
 void dpif_set_upcall_class(const struct dpif_upcall_class *);
-void dpif_receive(struct netdev *, struct dp_packet *);
+void dpif_receive_batch(struct netdev *, struct dp_packet **, size_t n);
 void dpif_batch_begin(void);
 void dpif_batch_end(void);
 void dpif_execute(struct dpif *, struct dp_packet *, const struct flow *key,

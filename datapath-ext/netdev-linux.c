@@ -584,6 +584,8 @@ system_recv(struct netdev *netdev, int max)
     }
 
     int n = recvmmsg(dev->fd, msgs, max, MSG_DONTWAIT, NULL);
+    struct dp_packet_batch batch;
+    dp_packet_batch_init(&batch);
     for (int i = 0; i < n; i++) {
         struct msghdr *msg = &msgs[i].msg_hdr;
         struct dp_packet *packet = packet_from_vnet(bufs[i], msgs[i].msg_len);
@@ -601,8 +603,9 @@ system_recv(struct netdev *netdev, int max)
                 }
             }
         }
-        netdev_received(netdev, packet);
+        dp_packet_batch_add(&batch, packet);
     }
+    netdev_received_batch(netdev, &batch);
 }
 
 /* Turns slot "h" of a ring into a packet, or returns NULL (counted). */
@@ -657,19 +660,25 @@ netdev_system_run(struct netdev *netdev)
         getsockopt(dev->fd, SOL_SOCKET, SO_ERROR, &error, &len);
         return;
     }
+    /* The frames go to the datapath as one batch, and the slots back to
+     * the kernel as soon as they are copied. */
+    struct dp_packet_batch batch;
+    dp_packet_batch_init(&batch);
     for (int i = 0; i < DP_PACKET_BATCH_SIZE && h; i++, h = ring_frame(dev)) {
         if (h->tp_status & TP_STATUS_COPY) {
             /* Too big for a slot: the kernel queued it whole on the
-             * socket, in the same order. */
+             * socket, in the same order, after what came before. */
+            netdev_received_batch(netdev, &batch);
             system_recv(netdev, 1);
         } else {
             struct dp_packet *packet = packet_from_ring(h);
             if (packet) {
-                netdev_received(netdev, packet);
+                dp_packet_batch_add(&batch, packet);
             }
         }
         ring_release(dev, h);
     }
+    netdev_received_batch(netdev, &batch);
 }
 
 static void
@@ -835,6 +844,8 @@ netdev_tap_run(struct netdev *netdev)
     uint8_t *buf = rx_bufs()[0];
     struct netdev_linux *dev = netdev_linux_cast(netdev);
 
+    struct dp_packet_batch batch;
+    dp_packet_batch_init(&batch);
     for (int i = 0; i < DP_PACKET_BATCH_SIZE; i++) {
         ssize_t n = read(dev->fd, buf, RX_BUF_SIZE);
         if (n < 0) {
@@ -842,9 +853,10 @@ netdev_tap_run(struct netdev *netdev)
         }
         struct dp_packet *packet = packet_from_vnet(buf, n);
         if (packet) {
-            netdev_received(netdev, packet);
+            dp_packet_batch_add(&batch, packet);
         }
     }
+    netdev_received_batch(netdev, &batch);
 }
 
 /* Whether TAP devices stay when closed: true while the daemon exits

@@ -452,25 +452,48 @@ netdev_set_rx_handler(netdev_rx_cb *cb, void *aux)
     rx_aux = aux;
 }
 
-/* Called by a provider with a packet received on "netdev"; passes it on
- * to the receive handler, which takes it over.  A port that is down
- * drops it. */
+/* Called by a provider with a batch of packets received on "netdev";
+ * passes them on to the receive handler, which takes them over, and
+ * empties "batch".  A port that is down drops them. */
+void
+netdev_received_batch(struct netdev *netdev, struct dp_packet_batch *batch)
+{
+    size_t n = batch->count;
+
+    if (!n) {
+        return;
+    }
+    batch->count = 0;
+    if (!netdev_is_up_for_io(netdev)) {
+        netdev->stats.rx_dropped += n;
+        for (size_t i = 0; i < n; i++) {
+            dp_packet_delete(batch->packets[i]);
+        }
+        return;
+    }
+    COVERAGE_ADD(netdev_received, n);
+    netdev->stats.rx_packets += n;
+    for (size_t i = 0; i < n; i++) {
+        netdev->stats.rx_bytes += dp_packet_size(batch->packets[i]);
+    }
+    if (rx_cb) {
+        rx_cb(netdev, batch->packets, n, rx_aux);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            dp_packet_delete(batch->packets[i]);
+        }
+    }
+}
+
+/* Like netdev_received_batch(), for one packet. */
 void
 netdev_received(struct netdev *netdev, struct dp_packet *packet)
 {
-    if (!netdev_is_up_for_io(netdev)) {
-        netdev->stats.rx_dropped++;
-        dp_packet_delete(packet);
-        return;
-    }
-    COVERAGE_INC(netdev_received);
-    netdev->stats.rx_packets++;
-    netdev->stats.rx_bytes += dp_packet_size(packet);
-    if (rx_cb) {
-        rx_cb(netdev, packet, rx_aux);
-    } else {
-        dp_packet_delete(packet);
-    }
+    struct dp_packet_batch batch;
+
+    dp_packet_batch_init(&batch);
+    dp_packet_batch_add(&batch, packet);
+    netdev_received_batch(netdev, &batch);
 }
 
 /* Lets every open netdev receive what has arrived. */

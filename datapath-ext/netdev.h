@@ -151,10 +151,14 @@ struct sock_fprog;
 int netdev_system_tap(struct netdev *, const struct sock_fprog *filter);
 const char *netdev_get_type(const struct netdev *);
 
-/* Received packets wait here until the datapath takes them. */
-typedef void netdev_rx_cb(struct netdev *, struct dp_packet *, void *aux);
+/* Received packets go to the datapath's handler, a batch at a time; it
+ * takes over the "n" packets. */
+struct dp_packet_batch;
+typedef void netdev_rx_cb(struct netdev *, struct dp_packet **, size_t n,
+                          void *aux);
 void netdev_set_rx_handler(netdev_rx_cb *, void *aux);
 void netdev_received(struct netdev *, struct dp_packet *);
+void netdev_received_batch(struct netdev *, struct dp_packet_batch *);
 void netdev_run(void);
 void netdev_wait(void);
 

@@ -273,6 +273,16 @@ cls_rule_matches_flow(const struct cls_rule *rule, const struct flow *flow)
     return !diff;
 }
 
+/* Asks the CPU to bring the words cls_rule_matches_flow() reads of
+ * "rule" into the cache, for a check soon after. */
+void
+cls_rule_prefetch(const struct cls_rule *rule)
+{
+    /* The map and the first words, and the next line of words. */
+    __builtin_prefetch(rule->match);
+    __builtin_prefetch((const char *) rule->match + 64);
+}
+
 /* Tells whether "rule" matches "target" loosely, in the OpenFlow sense of
  * a non-strict flow_mod or flow_stats request: "rule" constrains at least
  * every bit "target" constrains, to the same value.  Equivalently, every

@@ -65,6 +65,7 @@ void cls_rule_get_match(const struct cls_rule *, struct match *);
 int cls_rule_priority(const struct cls_rule *);
 bool cls_rule_is_catchall(const struct cls_rule *);
 bool cls_rule_matches_flow(const struct cls_rule *, const struct flow *);
+void cls_rule_prefetch(const struct cls_rule *);
 bool cls_rule_is_loose_match(const struct cls_rule *,
                              const struct match *target);
 bool cls_rule_equal(const struct cls_rule *, const struct cls_rule *);

@@ -1391,10 +1391,10 @@ bridge_exit(void)
 
 /* Every received packet goes to the datapath of its port. */
 static void
-bridge_receive(struct netdev *netdev, struct dp_packet *packet,
+bridge_receive(struct netdev *netdev, struct dp_packet **packets, size_t n,
                void *aux OVSX_UNUSED)
 {
-    dpif_receive(netdev, packet);
+    dpif_receive_batch(netdev, packets, n);
 }
 
 /* ---------------------------------------------------------------------
