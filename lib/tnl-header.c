@@ -13,6 +13,7 @@
 #include "geneve.h"
 #include "gre.h"
 #include "vxlan.h"
+#include "util.h"
 
 /* One counter per drop reason, named as tnl_drop_reason_name() says, so
  * "coverage/show" lists every reason. */
@@ -536,7 +537,7 @@ tnl_pop(struct dp_packet *packet, const struct tnl_pop_config *cfg,
     uint8_t proto;
     enum tnl_drop_reason reason;
 
-    memset(tnl, 0, sizeof *tnl);
+    zero_small(tnl, sizeof *tnl);
     if (!eth) {
         return TNL_DROP_NOT_TUNNEL;
     }
