@@ -58,6 +58,8 @@ rtnl_put_attr(struct rtnl_msg *m, uint16_t type, const void *data,
     if (data) {
         memcpy(&m->bytes[ofs + NLA_HDRLEN], data, len);
     }
+    /* The padding goes to the kernel too: no stack garbage in it. */
+    memset(&m->bytes[ofs + NLA_HDRLEN + len], 0, NLA_ALIGN(len) - len);
     m->nlh.nlmsg_len = ofs + NLA_HDRLEN + NLA_ALIGN(len);
     return ofs;
 }
@@ -96,7 +98,7 @@ rtnl_transact(struct rtnl_msg *m, rtnl_dump_cb *cb, void *aux)
     m->nlh.nlmsg_seq = ++seq;
     if (!cb) {
         /* Not a dump.  (Its flags cannot tell: NLM_F_DUMP's bits mean
-         * NLM_F_CREATE and NLM_F_EXCL in a "new" request.) */
+         * NLM_F_REPLACE and NLM_F_EXCL in a "new" request.) */
         m->nlh.nlmsg_flags |= NLM_F_ACK;
     }
     if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout)
@@ -116,9 +118,14 @@ rtnl_transact(struct rtnl_msg *m, rtnl_dump_cb *cb, void *aux)
             error = errno;
             goto out;
         }
-        size_t left = n;
-        for (const struct nlmsghdr *nlh = (const struct nlmsghdr *) buf;
-             NLMSG_OK(nlh, left); nlh = NLMSG_NEXT(nlh, left)) {
+        /* Each message whole in what was read; a short one ends it. */
+        for (size_t ofs = 0; ofs + sizeof(struct nlmsghdr) <= (size_t) n; ) {
+            const struct nlmsghdr *nlh = (const void *) &buf[ofs];
+            if (nlh->nlmsg_len < sizeof *nlh
+                || nlh->nlmsg_len > (size_t) n - ofs) {
+                break;
+            }
+            ofs += NLMSG_ALIGN(nlh->nlmsg_len);
             if (nlh->nlmsg_seq != m->nlh.nlmsg_seq) {
                 continue;
             }

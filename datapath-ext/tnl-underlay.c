@@ -35,6 +35,7 @@ struct underlay {
     uint32_t port_no;           /* Its number there. */
     bool wanted;                /* Asked for since tnl_underlay_begin(). */
     bool filtered;              /* Has the current filter. */
+    bool in_datapath;           /* Is port "port_no" of "dpif". */
 
     /* The program at the device's tc ingress hook that takes the tunnel
      * frames for its addresses from the kernel (see take_frames()). */
@@ -162,39 +163,19 @@ build_v6_addrs(struct bpf_builder *b, const struct rtnl_addrs *addrs)
     mark(b, L_V6_OURS);
 }
 
-/* Builds one of two programs that pick out tunnel frames: unfragmented
- * UDP to one of the tunnels' ports (any UDP with too many ports), and
- * GRE if "filter_gre".
- *
- * With "addrs" NULL, it is the filter of the packet sockets, which also
- * passes ARP and IPv6 neighbour solicitations and advertisements.
- *
- * Otherwise it is the program that takes tunnel frames from the kernel
- * at the device's tc ingress hook: it picks out only untagged frames to
- * the device's own Ethernet address and one of "addrs", and its verdicts
- * are TC_ACT_SHOT and TC_ACT_UNSPEC. */
+/* The filter of the packet sockets: ARP, IPv6 neighbour solicitations
+ * and advertisements, unfragmented UDP to one of the tunnels' ports (any
+ * UDP with too many ports), and GRE if "filter_gre". */
 static void
-build_filter(struct bpf_builder *b, const struct rtnl_addrs *addrs)
+build_filter(struct bpf_builder *b)
 {
     memset(b, 0, sizeof *b);
-    if (addrs) {
-        emit(b, BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_PKTTYPE, 0, 0);
-        emit(b, BPF_JMP | BPF_JEQ | BPF_K, PACKET_HOST, L_NEXT, L_DROP);
-        emit(b, BPF_LD | BPF_W | BPF_ABS,
-             SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT, 0, 0);
-        emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0, L_NEXT, L_DROP);
-    }
     emit(b, BPF_LD | BPF_H | BPF_ABS, 12, 0, 0);         /* EtherType. */
-    if (!addrs) {
-        emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0x0806, L_ACCEPT, L_NEXT);
-    }
+    emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0x0806, L_ACCEPT, L_NEXT);
     emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0x0800, L_IPV4, L_NEXT);
     emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0x86dd, L_IPV6, L_DROP);
 
     mark(b, L_IPV4);
-    if (addrs) {
-        build_v4_addrs(b, addrs);
-    }
     emit(b, BPF_LD | BPF_B | BPF_ABS, 23, 0, 0);         /* Protocol. */
     if (filter_gre) {
         emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_GRE, L_ACCEPT, L_NEXT);
@@ -207,16 +188,11 @@ build_filter(struct bpf_builder *b, const struct rtnl_addrs *addrs)
     emit(b, BPF_JMP | BPF_JA, 0, L_UDP_PORT, 0);
 
     mark(b, L_IPV6);
-    if (addrs) {
-        build_v6_addrs(b, addrs);
-    }
     emit(b, BPF_LD | BPF_B | BPF_ABS, 14 + 6, 0, 0);     /* Next header. */
     if (filter_gre) {
         emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_GRE, L_ACCEPT, L_NEXT);
     }
-    if (!addrs) {
-        emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_ICMPV6, L_ICMP6, L_NEXT);
-    }
+    emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_ICMPV6, L_ICMP6, L_NEXT);
     emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_UDP, L_NEXT, L_DROP);
     emit(b, BPF_LD | BPF_H | BPF_ABS, 14 + 40 + 2, 0, 0); /* UDP dst. */
 
@@ -230,17 +206,89 @@ build_filter(struct bpf_builder *b, const struct rtnl_addrs *addrs)
     }
     emit(b, BPF_JMP | BPF_JA, 0, L_DROP, 0);
 
-    if (!addrs) {
-        mark(b, L_ICMP6);
-        emit(b, BPF_LD | BPF_B | BPF_ABS, 14 + 40, 0, 0); /* ICMPv6 type. */
-        emit(b, BPF_JMP | BPF_JEQ | BPF_K, 135, L_ACCEPT, L_NEXT);
-        emit(b, BPF_JMP | BPF_JEQ | BPF_K, 136, L_ACCEPT, L_DROP);
-    }
+    mark(b, L_ICMP6);
+    emit(b, BPF_LD | BPF_B | BPF_ABS, 14 + 40, 0, 0);    /* ICMPv6 type. */
+    emit(b, BPF_JMP | BPF_JEQ | BPF_K, 135, L_ACCEPT, L_NEXT);
+    emit(b, BPF_JMP | BPF_JEQ | BPF_K, 136, L_ACCEPT, L_DROP);
 
     mark(b, L_DROP);
-    emit(b, BPF_RET | BPF_K, addrs ? (uint32_t) TC_ACT_UNSPEC : 0, 0, 0);
+    emit(b, BPF_RET | BPF_K, 0, 0, 0);
     mark(b, L_ACCEPT);
-    emit(b, BPF_RET | BPF_K, addrs ? TC_ACT_SHOT : UINT32_MAX, 0, 0);
+    emit(b, BPF_RET | BPF_K, UINT32_MAX, 0, 0);
+    resolve(b);
+}
+
+/* Jumps to L_ACCEPT if the UDP destination port in A is one of the
+ * tunnels' ports whose hush socket of "family" is bound: the frames the
+ * kernel would have given that socket.  Else to L_DROP. */
+static void
+build_hushed_ports(struct bpf_builder *b, int family)
+{
+    for (size_t i = 0; i < n_hushes; i++) {
+        const struct hush *h = &hushes[i];
+        if (h->port && (family == AF_INET ? h->fd4 : h->fd6) >= 0) {
+            emit(b, BPF_JMP | BPF_JEQ | BPF_K, h->port, L_ACCEPT, L_NEXT);
+        }
+    }
+    emit(b, BPF_JMP | BPF_JA, 0, L_DROP, 0);
+}
+
+/* Builds the program that takes tunnel frames from the kernel at a
+ * device's tc ingress hook, in direct-action mode: TC_ACT_SHOT (at
+ * L_ACCEPT) for an untagged, unfragmented UDP frame to the device's own
+ * Ethernet address, one of "addrs" and a tunnel port whose hush socket
+ * of that family is bound; TC_ACT_UNSPEC (at L_DROP: the next filter, or
+ * the kernel, has it) for all else.
+ *
+ * GRE is not taken: a raw GRE socket does not keep the kernel's own GRE
+ * tunnels from their frames, and a port whose hush socket could not bind
+ * is someone else's.  Every load is checked against the frame's length
+ * first: a classic BPF program that loads past the end returns 0, which
+ * here would be TC_ACT_OK. */
+static void
+build_taker(struct bpf_builder *b, const struct rtnl_addrs *addrs)
+{
+    memset(b, 0, sizeof *b);
+    emit(b, BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_PKTTYPE, 0, 0);
+    emit(b, BPF_JMP | BPF_JEQ | BPF_K, PACKET_HOST, L_NEXT, L_DROP);
+    emit(b, BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + SKF_AD_VLAN_TAG_PRESENT,
+         0, 0);
+    emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0, L_NEXT, L_DROP);
+    emit(b, BPF_LD | BPF_H | BPF_ABS, 12, 0, 0);         /* EtherType. */
+    emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0x0800, L_IPV4, L_NEXT);
+    emit(b, BPF_JMP | BPF_JEQ | BPF_K, 0x86dd, L_IPV6, L_DROP);
+
+    mark(b, L_IPV4);
+    emit(b, BPF_LD | BPF_W | BPF_LEN, 0, 0, 0);
+    emit(b, BPF_JMP | BPF_JGE | BPF_K, 14 + 20, L_NEXT, L_DROP);
+    build_v4_addrs(b, addrs);
+    emit(b, BPF_LD | BPF_B | BPF_ABS, 23, 0, 0);         /* Protocol. */
+    emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_UDP, L_NEXT, L_DROP);
+    emit(b, BPF_LD | BPF_H | BPF_ABS, 20, 0, 0);         /* MF, offset. */
+    emit(b, BPF_JMP | BPF_JSET | BPF_K, 0x3fff, L_DROP, L_NEXT);
+    emit(b, BPF_LDX | BPF_B | BPF_MSH, 14, 0, 0);        /* IHL * 4. */
+    emit(b, BPF_MISC | BPF_TXA, 0, 0, 0);                /* The UDP ports' */
+    emit(b, BPF_ALU | BPF_ADD | BPF_K, 14 + 4, 0, 0);    /* end must be */
+    emit(b, BPF_MISC | BPF_TAX, 0, 0, 0);                /* in the frame. */
+    emit(b, BPF_LD | BPF_W | BPF_LEN, 0, 0, 0);
+    emit(b, BPF_JMP | BPF_JGE | BPF_X, 0, L_NEXT, L_DROP);
+    emit(b, BPF_LDX | BPF_B | BPF_MSH, 14, 0, 0);
+    emit(b, BPF_LD | BPF_H | BPF_IND, 14 + 2, 0, 0);     /* UDP dst. */
+    build_hushed_ports(b, AF_INET);
+
+    mark(b, L_IPV6);
+    emit(b, BPF_LD | BPF_W | BPF_LEN, 0, 0, 0);
+    emit(b, BPF_JMP | BPF_JGE | BPF_K, 14 + 40 + 4, L_NEXT, L_DROP);
+    build_v6_addrs(b, addrs);
+    emit(b, BPF_LD | BPF_B | BPF_ABS, 14 + 6, 0, 0);     /* Next header. */
+    emit(b, BPF_JMP | BPF_JEQ | BPF_K, IPPROTO_UDP, L_NEXT, L_DROP);
+    emit(b, BPF_LD | BPF_H | BPF_ABS, 14 + 40 + 2, 0, 0); /* UDP dst. */
+    build_hushed_ports(b, AF_INET6);
+
+    mark(b, L_DROP);
+    emit(b, BPF_RET | BPF_K, (uint32_t) TC_ACT_UNSPEC, 0, 0);
+    mark(b, L_ACCEPT);
+    emit(b, BPF_RET | BPF_K, TC_ACT_SHOT, 0, 0);
     resolve(b);
 }
 
@@ -248,7 +296,7 @@ static void
 set_filter(struct underlay *u)
 {
     struct bpf_builder b;
-    build_filter(&b, NULL);
+    build_filter(&b);
     struct sock_fprog prog = { .len = b.n, .filter = b.insns };
     int error = netdev_system_tap(u->netdev, &prog);
     if (error) {
@@ -256,6 +304,18 @@ set_filter(struct underlay *u)
                   u->netdev->name, strerror(error));
     }
     u->filtered = !error;
+}
+
+/* The tunnels' UDP ports whose hush socket of either family is ovsx's. */
+static size_t
+n_hushed_udp_ports(void)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < n_hushes; i++) {
+        n += hushes[i].port && (hushes[i].fd4 >= 0 || hushes[i].fd6 >= 0);
+    }
+    return n;
 }
 
 /* Removes the program that takes "u"'s tunnel frames, if it has one. */
@@ -281,15 +341,18 @@ give_back_frames(struct underlay *u)
  * each would also go up the kernel's IP stack, only for a hush socket to
  * drop it, and on the CPU that received it, which is often the sender's.
  * Tunnel frames for other local addresses still go up the stack to the
- * hush sockets. */
+ * hush sockets (see build_taker() for what else is left alone). */
 static void
 take_frames(struct underlay *u)
 {
     struct rtnl_addrs addrs;
     struct bpf_builder b;
 
-    /* A socket without its filter may not be receiving at all. */
-    if (!u->filtered) {
+    /* Not without a port in the datapath and a socket with its filter,
+     * which may not be receiving at all; and not with too many tunnel
+     * ports to list, where the sockets take all UDP. */
+    if (!u->in_datapath || !u->filtered || filter_all_udp
+        || !n_hushed_udp_ports()) {
         give_back_frames(u);
         return;
     }
@@ -299,7 +362,7 @@ take_frames(struct underlay *u)
             give_back_frames(u);
             return;
         }
-        build_filter(&b, &addrs);
+        build_taker(&b, &addrs);
         if (b.n == u->n_taker
             && !memcmp(b.insns, u->taker, b.n * sizeof *b.insns)) {
             return;
@@ -346,7 +409,9 @@ underlay_close(struct underlay *u)
     VLOG_INFO("%s: no longer a tunnel underlay", u->netdev->name);
     hmap_remove(&underlays, &u->node);
     give_back_frames(u);
-    dpif_port_del(u->dpif, u->port_no);
+    if (u->in_datapath) {
+        dpif_port_del(u->dpif, u->port_no);
+    }
     netdev_close(u->netdev);
     dpif_close(u->dpif);
     free(u);
@@ -390,7 +455,12 @@ tnl_underlay_want(struct dpif *dpif, const char *dev)
     netdev->owner = (void *) &underlay_owner;
     set_filter(u);
     u->dpif = dpif_open(dpif->type);
-    dpif_port_add(u->dpif, netdev, &u->port_no);
+    error = dpif_port_add(u->dpif, netdev, &u->port_no);
+    if (error) {
+        VLOG_WARN("%s: cannot add to datapath %s as a tunnel underlay (%s)",
+                  dev, dpif->name, strerror(error));
+    }
+    u->in_datapath = !error;
     u->wanted = true;
     hmap_insert(&underlays, &u->node, hash_string(dev, 0));
     VLOG_INFO("%s: tunnel underlay: tunnel frames for its addresses are "

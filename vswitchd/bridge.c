@@ -1435,7 +1435,7 @@ sorted_bridges(size_t *n)
 
 /* The port type as "dpif/show" prints it. */
 static const char *
-dpif_show_type(const struct bridge *br, const struct iface *iface)
+dpif_show_type(const struct iface *iface)
 {
     return netdev_get_type(iface->netdev);
 }
@@ -1476,7 +1476,7 @@ cmd_dpif_show(struct unixctl_conn *conn, int argc OVSX_UNUSED,
                 iface = ifaces[i];
                 ds_put_format(&ds, "    %s %lld/%"PRIu32": (%s", iface->name,
                               (long long) iface->ofport, iface->odp_port,
-                              dpif_show_type(br, iface));
+                              dpif_show_type(iface));
                 smap_init(&config);
                 netdev_get_config(iface->netdev, &config);
                 const struct smap_node **nodes = smap_sort(&config);
