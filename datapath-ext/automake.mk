@@ -10,8 +10,10 @@ datapath_ext_libdatapath_a_SOURCES = \
 	datapath-ext/dpif-userspace.c \
 	datapath-ext/netdev.c \
 	datapath-ext/netdev.h \
+	datapath-ext/netdev-afxdp.c \
 	datapath-ext/netdev-dummy.c \
 	datapath-ext/netdev-linux.c \
+	datapath-ext/netdev-linux.h \
 	datapath-ext/netdev-vport.c \
 	datapath-ext/netdev-vport.h \
 	datapath-ext/rtnetlink.c \

@@ -16,6 +16,7 @@
  * comes whole through the socket's queue instead (PACKET_COPY_THRESH). */
 #include <config.h>
 #include "netdev.h"
+#include "netdev-linux.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -51,7 +52,6 @@ COVERAGE_DEFINE(netdev_linux_rx_truncated);
 COVERAGE_DEFINE(netdev_linux_tx_error);
 
 static void netdev_system_flush(struct netdev *);
-static void read_device_attrs(struct netdev *);
 
 /* Packets a "system" port has to send, sent together by one sendmmsg():
  * copies into slots of TXQ_SLOT_SIZE bytes, which are kept from batch to
@@ -251,21 +251,21 @@ netdev_linux_get_rx_fd(const struct netdev *netdev)
 /* Takes the device's address and MTU from sysfs again (someone may have
  * changed them with "ip link set"): tells the upper layers if they
  * changed, since tunnel translation sizes packets by the MTU. */
-static void
+void
 netdev_linux_refresh(struct netdev *netdev)
 {
     struct eth_addr mac = netdev->mac;
     int mtu = netdev->mtu;
 
-    read_device_attrs(netdev);
+    netdev_linux_read_attrs(netdev);
     if (mtu != netdev->mtu || !eth_addr_equals(mac, netdev->mac)) {
         netdev_changed(netdev);
     }
 }
 
 /* Takes the device's address and MTU from sysfs. */
-static void
-read_device_attrs(struct netdev *netdev)
+void
+netdev_linux_read_attrs(struct netdev *netdev)
 {
     char buf[64];
 
@@ -292,11 +292,11 @@ netdev_system_construct(struct netdev *netdev)
     if (error) {
         return error;
     }
-    read_device_attrs(netdev);
+    netdev_linux_read_attrs(netdev);
     return 0;
 }
 
-static int
+int
 netdev_system_get_stats(const struct netdev *netdev,
                         struct netdev_stats *stats)
 {
@@ -312,7 +312,7 @@ netdev_system_get_stats(const struct netdev *netdev,
     return 0;
 }
 
-static bool
+bool
 netdev_system_get_carrier(const struct netdev *netdev)
 {
     char buf[16];
@@ -321,7 +321,7 @@ netdev_system_get_carrier(const struct netdev *netdev)
             && !strcmp(buf, "1"));
 }
 
-static bool
+bool
 netdev_system_get_admin_up(const struct netdev *netdev)
 {
     char buf[32];
@@ -330,7 +330,7 @@ netdev_system_get_admin_up(const struct netdev *netdev)
             && (strtoul(buf, NULL, 0) & IFF_UP));
 }
 
-static void
+void
 netdev_system_get_status(const struct netdev *netdev, struct smap *status)
 {
     char buf[256];
@@ -418,7 +418,7 @@ device_ioctl(const struct netdev *netdev, unsigned long request,
 }
 
 /* Sets the device's MTU with SIOCSIFMTU. */
-static int
+int
 netdev_system_set_mtu(struct netdev *netdev, int mtu)
 {
     struct ifreq ifr;
@@ -834,7 +834,7 @@ netdev_tap_construct(struct netdev *netdev)
     }
     dev->ifindex = if_nametoindex(netdev->name);
     netdev->ifindex = dev->ifindex;
-    read_device_attrs(netdev);
+    netdev_linux_read_attrs(netdev);
     return 0;
 }
 

@@ -25,6 +25,7 @@ static const struct netdev_class *const classes[] = {
     &netdev_dummy_internal_class,
     &netdev_tap_class,
     &netdev_system_class,
+    &netdev_afxdp_class,
     &netdev_geneve_class,
     &netdev_vxlan_class,
     &netdev_gre_class,

@@ -167,6 +167,7 @@ extern const struct netdev_class netdev_dummy_class;
 extern const struct netdev_class netdev_dummy_internal_class;
 extern const struct netdev_class netdev_tap_class;
 extern const struct netdev_class netdev_system_class;
+extern const struct netdev_class netdev_afxdp_class;
 extern const struct netdev_class netdev_geneve_class;
 extern const struct netdev_class netdev_vxlan_class;
 extern const struct netdev_class netdev_gre_class;
