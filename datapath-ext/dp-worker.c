@@ -85,7 +85,8 @@ struct dp_worker {
     bool stop;                  /* Written by the main thread. */
     struct emc *emcs[N_DPIF_SLOTS];
     uint64_t n_batches;         /* Passes that found packets (relaxed). */
-    uint64_t epoch;             /* Passes begun (see dp_workers_sync()). */
+    uint64_t epoch;             /* Polls left (see dp_workers_sync()). */
+    bool in_poll;               /* In poll(), or about to be. */
 };
 
 #define MAX_WORKERS 64
@@ -352,8 +353,6 @@ worker_main(void *w_)
 
     self = w;
     while (!__atomic_load_n(&w->stop, __ATOMIC_ACQUIRE)) {
-        /* Out of the last poll(): no file from before is held. */
-        __atomic_fetch_add(&w->epoch, 1, __ATOMIC_RELEASE);
         /* The devices this worker receives on, as they are now.  A device
          * closed while we wait only wakes us up: we look again, under the
          * lock, before reading anything. */
@@ -376,7 +375,11 @@ worker_main(void *w_)
         dp_unlock_read();
         pfds[n].fd = w->wake_fd;
         pfds[n].events = POLLIN;
+        __atomic_store_n(&w->in_poll, true, __ATOMIC_SEQ_CST);
         int ready = poll(pfds, n + 1, 1000);
+        /* Out of poll(): no file closed before now is held. */
+        __atomic_store_n(&w->in_poll, false, __ATOMIC_SEQ_CST);
+        __atomic_fetch_add(&w->epoch, 1, __ATOMIC_SEQ_CST);
         if (ready <= 0) {
             continue;
         }
@@ -428,20 +431,25 @@ worker_main(void *w_)
  * last user lets go, and a TAP device goes with its file.  The bridge
  * calls this before it reports a configuration applied, so that a
  * deleted bridge's device is gone when "ovs-vsctl del-br" returns.
- * Workers do not take the datapath lock to get there, so the caller may
- * hold it.  Gives up after a second (a worker not scheduled). */
+ * Only workers in poll() are waited for: one elsewhere (waiting for the
+ * datapath lock, say) takes no file it does not find open when it next
+ * polls.  So the caller may hold the lock.  Gives up after a second (a
+ * worker not scheduled). */
 void
 dp_workers_sync(void)
 {
     uint64_t epochs[MAX_WORKERS];
+    bool polling[MAX_WORKERS];
 
     for (int i = 0; i < n_workers; i++) {
-        epochs[i] = __atomic_load_n(&workers[i]->epoch, __ATOMIC_ACQUIRE);
+        epochs[i] = __atomic_load_n(&workers[i]->epoch, __ATOMIC_SEQ_CST);
+        polling[i] = __atomic_load_n(&workers[i]->in_poll, __ATOMIC_SEQ_CST);
     }
     dp_workers_wake();
     for (int i = 0, tries = 0; i < n_workers && tries < 20000; ) {
-        if (__atomic_load_n(&workers[i]->epoch, __ATOMIC_ACQUIRE)
-            != epochs[i]) {
+        if (!polling[i]
+            || __atomic_load_n(&workers[i]->epoch, __ATOMIC_SEQ_CST)
+               != epochs[i]) {
             i++;
         } else {
             usleep(50);

@@ -58,22 +58,26 @@
 VLOG_DEFINE_THIS_MODULE(netdev_afxdp);
 
 COVERAGE_DEFINE(netdev_afxdp_rx_bad_desc);
-COVERAGE_DEFINE(netdev_afxdp_tx_too_big);
+COVERAGE_DEFINE(netdev_afxdp_tx_bad_len);
 COVERAGE_DEFINE(netdev_afxdp_tx_no_frame);
 COVERAGE_DEFINE(netdev_afxdp_tx_error);
 
-/* The UMEM: N_FRAMES frames of FRAME_SIZE bytes, the first RX_FRAMES for
- * receiving (on the fill ring, the receive ring or in the kernel's hands),
- * the rest for sending.  A frame holds the kernel's 256 bytes of XDP
- * headroom and a frame of a 1500-byte MTU with its VLAN tag.  Each ring
- * has room for every frame it can be given, so that none is ever full. */
-#define FRAME_SIZE 2048u
+/* The UMEM: N_FRAMES frames of FRAME_SIZE bytes (16 MB), the first
+ * RX_FRAMES for receiving (on the fill ring, the receive ring or in the
+ * kernel's hands), the rest for sending.  A received frame comes after
+ * the kernel's XDP headroom (XDP_PACKET_HEADROOM, 256 bytes), so it may
+ * be up to MAX_FRAME_LEN bytes: an MTU of MAX_MTU with a VLAN tag, as much
+ * as a veth with XDP takes anyway.  Each ring has room for every frame it
+ * can be given, so that none is ever full. */
+#define FRAME_SIZE 4096u
 #define N_FRAMES 4096u
 #define RX_FRAMES 2048u
 #define TX_FRAMES (N_FRAMES - RX_FRAMES)
 #define RING_SIZE 2048u
 #define RING_MASK (RING_SIZE - 1)
 #define UMEM_SIZE ((size_t) N_FRAMES * FRAME_SIZE)
+#define MAX_FRAME_LEN (FRAME_SIZE - XDP_PACKET_HEADROOM)
+#define MAX_MTU (MAX_FRAME_LEN - ETH_HLEN - 4)
 
 enum afxdp_mode {
     AFXDP_BEST_EFFORT,          /* The first of the three below that works. */
@@ -155,6 +159,21 @@ create_xskmap(void)
     return sys_bpf(BPF_MAP_CREATE, &attr);
 }
 
+/* Reduces the verifier's log "log" to its last line that says something
+ * (the error comes last, before a "processed N insns" summary). */
+static void
+last_log_line(char *log)
+{
+    char *line = NULL;
+
+    for (char *p = strtok(log, "\n"); p; p = strtok(NULL, "\n")) {
+        if (strncmp(p, "processed ", 10)) {
+            line = p;
+        }
+    }
+    memmove(log, line ? line : "", line ? strlen(line) + 1 : 1);
+}
+
 /* Loads the XDP program that sends each frame of a queue with a socket in
  * "map_fd" to that socket, and every other frame on to the kernel:
  *
@@ -196,7 +215,7 @@ load_xdp_program(int map_fd, char *log, size_t log_size)
         if (fd2 >= 0) {
             close(fd2);         /* Not expected: it failed a moment ago. */
         }
-        log[strcspn(log, "\n")] = '\0';
+        last_log_line(log);
         errno = error;
     }
     return fd;
@@ -430,9 +449,12 @@ afxdp_open(struct netdev_afxdp *dev)
     enum afxdp_mode mode = dev->mode;
     if (mode != AFXDP_GENERIC) {
         dev->link_fd = attach_xdp(dev->prog_fd, dev->up.ifindex, true);
-        if (dev->link_fd < 0 && mode != AFXDP_BEST_EFFORT) {
+        if (dev->link_fd < 0
+            && (mode != AFXDP_BEST_EFFORT || errno != EOPNOTSUPP)) {
             msg = xasprintf("%s: attaching the XDP program in native mode "
-                            "failed (%s)", name, strerror(errno));
+                            "failed (%s)%s", name, strerror(errno),
+                            errno == EBUSY || errno == EEXIST
+                            ? ": the device has another XDP program" : "");
             goto error;
         }
         if (dev->link_fd < 0) {
@@ -446,7 +468,7 @@ afxdp_open(struct netdev_afxdp *dev)
         if (dev->link_fd < 0) {
             msg = xasprintf("%s: attaching the XDP program failed (%s)%s",
                             name, strerror(errno),
-                            errno == EBUSY
+                            errno == EBUSY || errno == EEXIST
                             ? ": the device has another XDP program" : "");
             goto error;
         }
@@ -483,6 +505,11 @@ afxdp_open(struct netdev_afxdp *dev)
     dev->mode_in_use = mode;
     VLOG_INFO("%s: AF_XDP socket on queue 0, xdp-mode %s", name,
               mode_names[mode]);
+    if (dev->up.mtu > (int) MAX_MTU) {
+        VLOG_WARN("%s: MTU %d: frames over %u bytes are dropped (an afxdp "
+                  "port takes an MTU of up to %u)", name, dev->up.mtu,
+                  MAX_FRAME_LEN, MAX_MTU);
+    }
     int n_rxq = count_rx_queues(name);
     if (n_rxq > 1) {
         VLOG_WARN("%s: %d receive queues: ovsx reads queue 0 only, the "
@@ -567,7 +594,8 @@ parse_mode(const struct netdev *netdev, const char *value,
 
 /* Applies "options".  A change of mode reopens the socket; a datapath
  * worker that reads the device waits meanwhile (the datapath's write
- * lock).  If the new mode does not open, the old one is opened again. */
+ * lock).  If the new mode does not open, nothing stays open: the bridge
+ * takes a port with an error out of the datapath. */
 static char *
 netdev_afxdp_set_config(struct netdev *netdev, const struct smap *options)
 {
@@ -610,9 +638,6 @@ netdev_afxdp_set_config(struct netdev *netdev, const struct smap *options)
     if (live) {
         dp_lock_write();
     }
-    bool was_open = dev->xsk_fd >= 0;
-    enum afxdp_mode old_mode = dev->mode;
-    bool old_wakeup = dev->need_wakeup;
     afxdp_close(dev);
     if (live) {
         dp_workers_sync();      /* No worker polls the old socket now. */
@@ -620,23 +645,18 @@ netdev_afxdp_set_config(struct netdev *netdev, const struct smap *options)
     dev->mode = mode;
     dev->need_wakeup = need_wakeup;
     error = afxdp_open(dev);
-    if (error && was_open) {
-        dev->mode = old_mode;
-        dev->need_wakeup = old_wakeup;
-        char *again = afxdp_open(dev);
-        if (again) {
-            VLOG_WARN("%s", again);
-            free(again);
-        }
-    }
     if (live) {
         dp_unlock_write();
         dp_workers_wake();     /* To poll the new socket. */
     }
-    if (error) {
-        VLOG_WARN("%s", error);
-    }
     return error;
+}
+
+/* Sets the device's MTU, up to what a frame of the UMEM holds. */
+static int
+netdev_afxdp_set_mtu(struct netdev *netdev, int mtu)
+{
+    return mtu > (int) MAX_MTU ? EINVAL : netdev_system_set_mtu(netdev, mtu);
 }
 
 /* For "dpif/show", as Open vSwitch prints an afxdp port. */
@@ -668,8 +688,9 @@ netdev_afxdp_get_stats(const struct netdev *netdev,
 
         memset(&st, 0, sizeof st);
         if (!getsockopt(dev->xsk_fd, SOL_XDP, XDP_STATISTICS, &st, &len)) {
-            stats->rx_dropped += (st.rx_dropped + st.rx_ring_full
-                                  + st.rx_fill_ring_empty_descs);
+            /* A frame the fill ring had no room for is in rx_dropped
+             * too. */
+            stats->rx_dropped += st.rx_dropped + st.rx_ring_full;
             stats->rx_errors += st.rx_invalid_descs;
             stats->tx_errors += st.tx_invalid_descs;
         }
@@ -704,10 +725,13 @@ netdev_afxdp_run(struct netdev *netdev)
         const struct xdp_desc *d = &descs[(rx->local + i) & RING_MASK];
         uint64_t frame = d->addr & ~(uint64_t) (FRAME_SIZE - 1);
 
-        if (frame >= (uint64_t) RX_FRAMES * FRAME_SIZE
-            || d->addr - frame + d->len > FRAME_SIZE) {
+        if (frame >= (uint64_t) RX_FRAMES * FRAME_SIZE) {
             /* Not one of ours: the kernel would never. */
             COVERAGE_INC(netdev_afxdp_rx_bad_desc);
+            continue;
+        } else if (d->addr - frame + d->len > FRAME_SIZE) {
+            COVERAGE_INC(netdev_afxdp_rx_bad_desc);
+            frames[fill->local++ & RING_MASK] = frame;
             continue;
         }
         struct dp_packet *packet = dp_packet_new(d->len, DP_PACKET_HEADROOM);
@@ -770,24 +794,41 @@ netdev_afxdp_flush(struct netdev *netdev)
     struct netdev_afxdp *dev = netdev_afxdp_cast(netdev);
     struct xring *tx = &dev->tx;
 
-    if (dev->xsk_fd < 0 || !dev->tx_unpublished) {
+    if (dev->xsk_fd < 0) {
         return;
     }
-    __atomic_store_n(tx->producer, tx->local, __ATOMIC_RELEASE);
-    dev->tx_unpublished = 0;
-    for (unsigned int tries = 0; tries < RING_SIZE / 16; tries++) {
-        if (dev->mode_in_use == AFXDP_NATIVE_ZC && dev->need_wakeup
-            && !(__atomic_load_n(tx->flags, __ATOMIC_RELAXED)
-                 & XDP_RING_NEED_WAKEUP)) {
-            break;              /* The driver sends without being told. */
+    if (dev->tx_unpublished) {
+        __atomic_store_n(tx->producer, tx->local, __ATOMIC_RELEASE);
+        dev->tx_unpublished = 0;
+    }
+    uint32_t cons = __atomic_load_n(tx->consumer, __ATOMIC_ACQUIRE);
+    if (cons == tx->local) {
+        reclaim_tx_frames(dev);
+        return;                 /* Nothing waits on the ring. */
+    }
+    if (dev->mode_in_use == AFXDP_NATIVE_ZC) {
+        /* The driver sends by itself once woken, if it needs waking. */
+        if (!dev->need_wakeup
+            || __atomic_load_n(tx->flags, __ATOMIC_RELAXED)
+               & XDP_RING_NEED_WAKEUP) {
+            sendto(dev->xsk_fd, NULL, 0, MSG_DONTWAIT, NULL, 0);
         }
-        if (sendto(dev->xsk_fd, NULL, 0, MSG_DONTWAIT, NULL, 0) < 0
-            && errno != EAGAIN && errno != EBUSY && errno != ENOBUFS) {
-            COVERAGE_INC(netdev_afxdp_tx_error);
-            break;
-        }
-        if (__atomic_load_n(tx->consumer, __ATOMIC_ACQUIRE) == tx->local) {
-            break;
+    } else {
+        /* Until the ring is empty or a call sends nothing more: EAGAIN
+         * (a batch sent, more to go, or the socket's buffer full) and
+         * EBUSY (the device's queue full) are worth another go only as
+         * long as they make progress. */
+        for (;;) {
+            int error = (sendto(dev->xsk_fd, NULL, 0, MSG_DONTWAIT, NULL, 0)
+                         < 0 ? errno : 0);
+            uint32_t now = __atomic_load_n(tx->consumer, __ATOMIC_ACQUIRE);
+            if (error && error != EAGAIN && error != EBUSY) {
+                COVERAGE_INC(netdev_afxdp_tx_error);
+                break;
+            } else if (now == tx->local || now == cons) {
+                break;
+            }
+            cons = now;
         }
     }
     reclaim_tx_frames(dev);
@@ -804,8 +845,8 @@ netdev_afxdp_send(struct netdev *netdev, const struct dp_packet *packet)
     if (dev->xsk_fd < 0) {
         return EBADF;
     }
-    if (size > FRAME_SIZE) {
-        COVERAGE_INC(netdev_afxdp_tx_too_big);
+    if (size > FRAME_SIZE || size < ETH_HLEN) {
+        COVERAGE_INC(netdev_afxdp_tx_bad_len);
         __atomic_add_fetch(&dev->tx_dropped, 1, __ATOMIC_RELAXED);
         return EMSGSIZE;
     }
@@ -844,7 +885,7 @@ const struct netdev_class netdev_afxdp_class = {
     .get_stats = netdev_afxdp_get_stats,
     .get_carrier = netdev_system_get_carrier,
     .get_admin_up = netdev_system_get_admin_up,
-    .set_mtu = netdev_system_set_mtu,
+    .set_mtu = netdev_afxdp_set_mtu,
     .run = netdev_afxdp_run,
     .wait = netdev_afxdp_wait,
     .get_rx_fd = netdev_afxdp_get_rx_fd,
