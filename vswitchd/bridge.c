@@ -14,6 +14,7 @@
  * (without --no-wait) return; statistics every stats-update-interval. */
 #include <config.h>
 #include "bridge.h"
+#include "bridge-private.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -60,48 +61,13 @@ COVERAGE_DEFINE(bridge_reconfigure);
 #define OFPP_MAX 0xff00             /* Highest number for an ordinary port
                                      * is OFPP_MAX - 1 (65279). */
 
-struct bridge {
-    struct hmap_node node;      /* In "all_bridges", by name. */
-    char *name;                 /* Bridge.name. */
-    char *dp_type;              /* Bridge.datapath_type ("" = netdev). */
-    struct dpif *dpif;          /* NULL if "dp_type" is not supported. */
-    struct ofproto *ofproto;    /* Its OpenFlow switch. */
-    char *uuid;                 /* Bridge row UUID. */
-    char datapath_id[17];       /* 16 hex digits, as in Bridge.datapath_id. */
-    char written_dpid[17];      /* Bridge.datapath_id as last written. */
-    json_t *row;                /* Bridge row as last applied (a
-                                 * reference: an unchanged row is the same
-                                 * object). */
-    struct hmap ifaces;         /* struct iface, by name. */
-    bool seen;                  /* Still in the database (reconfigure). */
-    int min_mtu;                /* Of the ports whose MTU is their own
-                                 * (see bridge_update_mtu()), INT_MAX at
-                                 * first. */
-};
-
-struct iface {
-    struct hmap_node node;      /* In its bridge's "ifaces", by name. */
-    struct bridge *br;
-    char *name;                 /* Interface.name. */
-    char *uuid;                 /* Interface row UUID. */
-    char *type;                 /* Interface.type ("" = system). */
-    struct netdev *netdev;      /* NULL if it could not be set up. */
-    char *error;                /* Why not, for Interface.error. */
-    json_int_t ofport_request;  /* 0 if none. */
-    json_int_t warned_request;  /* ofport_request last warned about. */
-    json_int_t warned_mtu;      /* mtu_request last warned about. */
-    bool mtu_user;              /* Interface.mtu_request is set. */
-    json_int_t ofport_hint;     /* Interface.ofport as found in the
-                                 * database (e.g. before a restart), or 0. */
-    json_int_t ofport;          /* OpenFlow port, -1 if none. */
-    uint32_t odp_port;          /* Datapath port, or DPIF_PORT_NONE. */
-    json_int_t ofproto_port;    /* Port in the bridge's ofproto, or -1. */
-    json_t *written;            /* Columns as last written to the DB. */
-    bool dirty;                 /* Reconfigured since the last write. */
-    bool seen;                  /* Still in the database (reconfigure). */
-};
-
 static struct hmap all_bridges = HMAP_INITIALIZER;
+
+const struct hmap *
+bridge_all(void)
+{
+    return &all_bridges;
+}
 
 static char *db_remote;         /* "unix:PATH" or "tcp:IP:PORT". */
 static struct jsonrpc *db;      /* Session, or NULL while disconnected. */
@@ -133,7 +99,23 @@ static bool need_ovs_row;       /* Open_vSwitch columns to (re)write. */
 static bool need_status;        /* Port state may have changed. */
 static long long int next_stats; /* time_msec() of the next statistics. */
 
-static void bridge_register_commands(void);
+/* The cells of the monitored rows as last seen. */
+size_t
+bridge_db_cells(void)
+{
+    json_t *tables[] = { bridge_rows, port_rows, iface_rows };
+    size_t n = 0;
+
+    for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
+        const char *uuid;
+        json_t *row;
+        json_object_foreach(tables[i], uuid, row) {
+            n += json_object_size(row);
+        }
+    }
+    return n;
+}
+
 static netdev_rx_cb bridge_receive;
 
 /* With "override" (ovsx-vswitchd --enable-dummy=override, as in Open
@@ -1395,152 +1377,4 @@ bridge_receive(struct netdev *netdev, struct dp_packet **packets, size_t n,
                void *aux OVSX_UNUSED)
 {
     dpif_receive_batch(netdev, packets, n);
-}
-
-/* ---------------------------------------------------------------------
- * ovs-appctl commands.
- * --------------------------------------------------------------------- */
-
-static int
-compare_bridges_by_name(const void *a_, const void *b_)
-{
-    const struct bridge *const *a = a_;
-    const struct bridge *const *b = b_;
-    return strcmp((*a)->name, (*b)->name);
-}
-
-static int
-compare_ifaces_by_name(const void *a_, const void *b_)
-{
-    const struct iface *const *a = a_;
-    const struct iface *const *b = b_;
-    return strcmp((*a)->name, (*b)->name);
-}
-
-/* Returns the bridges in name order, in an array the caller frees. */
-static struct bridge **
-sorted_bridges(size_t *n)
-{
-    struct bridge **brs = xmalloc((hmap_count(&all_bridges) + 1)
-                                  * sizeof *brs);
-    struct bridge *br;
-
-    *n = 0;
-    HMAP_FOR_EACH (br, node, &all_bridges) {
-        brs[(*n)++] = br;
-    }
-    qsort(brs, *n, sizeof *brs, compare_bridges_by_name);
-    return brs;
-}
-
-/* The port type as "dpif/show" prints it. */
-static const char *
-dpif_show_type(const struct iface *iface)
-{
-    return netdev_get_type(iface->netdev);
-}
-
-/* "ovs-appctl dpif/show": each datapath, its bridges and their ports with
- * OpenFlow/datapath port numbers and tunnel configuration. */
-static void
-cmd_dpif_show(struct unixctl_conn *conn, int argc OVSX_UNUSED,
-              const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
-{
-    struct ds ds;
-    size_t n_brs;
-    struct bridge **brs = sorted_bridges(&n_brs);
-
-    ds_init(&ds);
-    for (struct dpif *dpif = dpif_first(); dpif; dpif = dpif_next(dpif)) {
-        ds_put_format(&ds, "%s@%s: hit:%"PRIu64" missed:%"PRIu64"\n",
-                      dpif->type, dpif->name, dpif_n_hit(dpif),
-                      dpif->n_missed);
-        for (size_t b = 0; b < n_brs; b++) {
-            struct bridge *br = brs[b];
-            struct iface **ifaces, *iface;
-            size_t n = 0;
-
-            if (br->dpif != dpif) {
-                continue;
-            }
-            ds_put_format(&ds, "  %s:\n", br->name);
-            ifaces = xmalloc((hmap_count(&br->ifaces) + 1) * sizeof *ifaces);
-            HMAP_FOR_EACH (iface, node, &br->ifaces) {
-                if (iface->netdev && iface->odp_port != DPIF_PORT_NONE) {
-                    ifaces[n++] = iface;
-                }
-            }
-            qsort(ifaces, n, sizeof *ifaces, compare_ifaces_by_name);
-            for (size_t i = 0; i < n; i++) {
-                struct smap config;
-                iface = ifaces[i];
-                ds_put_format(&ds, "    %s %lld/%"PRIu32": (%s", iface->name,
-                              (long long) iface->ofport, iface->odp_port,
-                              dpif_show_type(iface));
-                smap_init(&config);
-                netdev_get_config(iface->netdev, &config);
-                const struct smap_node **nodes = smap_sort(&config);
-                for (size_t j = 0; j < smap_count(&config); j++) {
-                    ds_put_format(&ds, "%s%s=%s", j ? ", " : ": ",
-                                  nodes[j]->key, nodes[j]->value);
-                }
-                free(nodes);
-                smap_destroy(&config);
-                ds_put_cstr(&ds, ")\n");
-            }
-            free(ifaces);
-        }
-    }
-    free(brs);
-    unixctl_command_reply(conn, ds_cstr(&ds));
-    ds_destroy(&ds);
-}
-
-static void
-cmd_tnl_ports_show(struct unixctl_conn *conn, int argc OVSX_UNUSED,
-                   const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
-{
-    struct ds ds;
-
-    ds_init(&ds);
-    dpif_tnl_ports_show(&ds);
-    unixctl_command_reply(conn, ds_cstr(&ds));
-    ds_destroy(&ds);
-}
-
-/* "ovs-appctl memory/show": counts of what takes memory, as Open vSwitch
- * reports them ("name:count" words in name order). */
-static void
-cmd_memory_show(struct unixctl_conn *conn, int argc OVSX_UNUSED,
-                const char *argv[] OVSX_UNUSED, void *aux OVSX_UNUSED)
-{
-    size_t n_ports = 0, n_cells = 0;
-    struct bridge *br;
-    json_t *tables[] = { bridge_rows, port_rows, iface_rows };
-    struct ds ds;
-
-    HMAP_FOR_EACH (br, node, &all_bridges) {
-        n_ports += hmap_count(&br->ifaces);
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
-        const char *uuid;
-        json_t *row;
-        json_object_foreach(tables[i], uuid, row) {
-            n_cells += json_object_size(row);
-        }
-    }
-    ds_init(&ds);
-    ds_put_format(&ds, "bridges:%zu idl-cells-Open_vSwitch:%zu ports:%zu",
-                  hmap_count(&all_bridges), n_cells, n_ports);
-    unixctl_command_reply(conn, ds_cstr(&ds));
-    ds_destroy(&ds);
-}
-
-static void
-bridge_register_commands(void)
-{
-    unixctl_command_register("dpif/show", "", 0, 0, cmd_dpif_show, NULL);
-    unixctl_command_register("tnl/ports/show", "", 0, 0, cmd_tnl_ports_show,
-                             NULL);
-    unixctl_command_register("memory/show", "", 0, 0, cmd_memory_show, NULL);
 }
