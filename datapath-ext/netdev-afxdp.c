@@ -260,6 +260,15 @@ xring_unmap(struct xring *r)
     memset(r, 0, sizeof *r);
 }
 
+static void
+unmap_rings(struct netdev_afxdp *dev)
+{
+    xring_unmap(&dev->rx);
+    xring_unmap(&dev->fill);
+    xring_unmap(&dev->tx);
+    xring_unmap(&dev->comp);
+}
+
 /* Maps the ring of "fd" at "pgoff" whose offsets are "off" and whose
  * entries are "entry_size" bytes.  Returns 0 or -1. */
 static int
@@ -293,10 +302,7 @@ afxdp_close(struct netdev_afxdp *dev)
     if (dev->xsk_fd >= 0) {
         close(dev->xsk_fd);
     }
-    xring_unmap(&dev->rx);
-    xring_unmap(&dev->fill);
-    xring_unmap(&dev->tx);
-    xring_unmap(&dev->comp);
+    unmap_rings(dev);
     if (dev->umem) {
         munmap(dev->umem, UMEM_SIZE);
     }
@@ -389,10 +395,7 @@ error:
     error = errno;
     close(fd);
     dev->xsk_fd = -1;
-    xring_unmap(&dev->rx);
-    xring_unmap(&dev->fill);
-    xring_unmap(&dev->tx);
-    xring_unmap(&dev->comp);
+    unmap_rings(dev);
     return error;
 }
 
