@@ -62,7 +62,8 @@ EXTRA_DIST += \
 	tests/udp-flows.py \
 	tests/tunnel-frames.py \
 	tests/tunnel-bad.py \
-	tests/tunnel-decap.py
+	tests/tunnel-decap.py \
+	tests/frames-seen.py
 
 check_PROGRAMS += tests/test-tun-metadata
 tests_test_tun_metadata_SOURCES = tests/test-tun-metadata.c
@@ -124,4 +125,5 @@ TESTSUITE_AT += tests/unixctl.at tests/vlog.at tests/vswitchd.at \
 	tests/system-ports.at \
 	tests/tunnel-interop.at \
 	tests/tunnel-pair.at \
+	tests/bench-tools.at \
 	tests/demo.at

@@ -39,6 +39,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/bpf.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
@@ -47,6 +48,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include "dp-packet.h"
@@ -309,7 +311,409 @@ struct options {
     unsigned long long count;
     struct eth_addr eth_src;
     struct eth_addr eth_dst;
+    bool xdp;                   /* --via xdp. */
 };
+
+/* The XDP sender ("--via xdp").
+ *
+ * A packet socket's sender pays for a socket buffer per frame, and the
+ * receiving veth for turning it back into an XDP frame: on a 2-core
+ * machine that, not the switch, is what limits the rate.  The kernel's
+ * own XDP traffic generator (BPF_PROG_TEST_RUN with
+ * BPF_F_TEST_XDP_LIVE_FRAMES, Linux 5.18) does without both: it runs an
+ * XDP program over and over on frames from a page pool, each initialised
+ * from one frame, and sends those the program redirects through the
+ * device's ndo_xdp_xmit.  A veth takes them only if its peer has NAPI on:
+ * an XDP program of its own in the driver, or GRO (ethtool -K PEER gro
+ * on).  The peer's NAPI runs on the sender's CPU.
+ *
+ * The frames of the N flows differ from flow 0's in a few 16-bit words
+ * (IP identification and checksum, UDP ports and checksums).  The program
+ * keeps the schedule, takes the next flow and writes that flow's words
+ * into the frame:
+ *
+ *     u32 key = 0;
+ *     struct xdp_state *s = map_lookup(&state, &key);
+ *     if (!s || s->sent >= s->limit) {
+ *         return XDP_DROP;
+ *     }
+ *     if (paced && !s->left) {             // Only with a --rate.
+ *         u64 now = ktime_get_ns() * 1000;
+ *         if ((s64) (now - s->due_ps) > MAX_LAG) {
+ *             s->due_ps = now;
+ *         } else if (now < s->due_ps) {
+ *             return XDP_DROP;             // Not yet.
+ *         }
+ *         s->due_ps += s->interval_ps;
+ *         s->left = s->burst;
+ *     }
+ *     if (paced) {
+ *         s->left--;
+ *     }
+ *     s->sent++;
+ *     key = s->next;
+ *     s->next = key + 1 < n_flows ? key + 1 : 0;
+ *     u16 *words = map_lookup(&words_map, &key);
+ *     if (words && data + frame_len <= data_end) {
+ *         *(u16 *) (data + off[0]) = words[0];     // ... off[n - 1]
+ *     }
+ *     return bpf_redirect(ifindex, 0);
+ *
+ * A paced sender thus waits in the kernel rather than between system
+ * calls (setting up the page pool makes a call cost a quarter of a
+ * millisecond).  It sends the frames in bursts, as the packet socket's
+ * sender does a batch per sendmmsg(): frames one by one wake a switch
+ * that sleeps once per frame, and Open vSwitch's main thread, which
+ * polls "system" ports, loses frames at a fifth of the rate it forwards
+ * in batches. */
+#define XDP_WORDS 8             /* Most words a flow's frame differs in. */
+#define XDP_BATCH 64            /* Frames per ndo_xdp_xmit(). */
+#define XDP_RUNS (1u << 18)     /* Runs of the program per system call. */
+
+/* The program's state, "state" above. */
+struct xdp_state {
+    uint64_t due_ps;            /* When the next burst is due. */
+    uint64_t interval_ps;       /* Between bursts. */
+    uint64_t sent;              /* Frames redirected. */
+    uint64_t limit;             /* Most frames to redirect. */
+    uint32_t next;              /* Flow of the next frame. */
+    uint32_t burst;             /* Frames per burst. */
+    uint32_t left;              /* Frames left in this burst. */
+    uint32_t pad;
+};
+
+struct xdp_sender {
+    int state_fd;               /* Array map of one struct xdp_state. */
+    int words_fd;               /* Array map of the flows' words. */
+    int prog_fd;
+    const uint8_t *frame;       /* Flow 0's frame. */
+    size_t len;
+};
+
+static int
+sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr)
+{
+    return syscall(__NR_bpf, cmd, attr, sizeof *attr);
+}
+
+/* The labels the program jumps to. */
+enum { L_DROP, L_RESET, L_ADVANCE, L_TAKE, L_SEND, N_LABELS };
+
+/* A program being assembled: its instructions, and the jumps still to be
+ * pointed at their labels. */
+struct xdp_asm {
+    struct bpf_insn insns[96];
+    size_t n;
+    size_t labels[N_LABELS];    /* Where each label is. */
+    struct {
+        size_t insn;
+        int label;
+    } fixups[8];
+    size_t n_fixups;
+};
+
+#define INSN(CODE, DST, SRC, OFF, IMM)                                  \
+    ((struct bpf_insn) { .code = (CODE), .dst_reg = (DST),              \
+                         .src_reg = (SRC), .off = (OFF), .imm = (IMM) })
+
+static void
+emit(struct xdp_asm *a, struct bpf_insn insn)
+{
+    if (a->n >= ARRAY_SIZE(a->insns)) {
+        ovsx_fatal("the XDP program is too long");
+    }
+    a->insns[a->n++] = insn;
+}
+
+/* Emits jump "code" (comparing "dst" with "src" or "imm") to "label". */
+static void
+emit_jump(struct xdp_asm *a, uint8_t code, uint8_t dst, uint8_t src,
+          int32_t imm, int label)
+{
+    if (a->n_fixups >= ARRAY_SIZE(a->fixups)) {
+        ovsx_fatal("the XDP program has too many jumps");
+    }
+    a->fixups[a->n_fixups].insn = a->n;
+    a->fixups[a->n_fixups++].label = label;
+    emit(a, INSN(BPF_JMP | code, dst, src, 0, imm));
+}
+
+static void
+set_label(struct xdp_asm *a, int label)
+{
+    a->labels[label] = a->n;
+}
+
+/* Emits "r0 = map_lookup(map_fd, (u32 *) (r10 - 4))". */
+static void
+emit_lookup(struct xdp_asm *a, int map_fd)
+{
+    emit(a, INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_2, BPF_REG_10, 0, 0));
+    emit(a, INSN(BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_2, 0, 0, -4));
+    emit(a, INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_1, BPF_PSEUDO_MAP_FD, 0,
+                 map_fd));
+    emit(a, INSN(0, 0, 0, 0, 0));       /* The upper half of the load. */
+    emit(a, INSN(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_map_lookup_elem));
+}
+
+#define STATE_OFF(MEMBER) ((int16_t) offsetof(struct xdp_state, MEMBER))
+
+/* Loads the program above into "s", for "n_flows" flows whose frames
+ * ("s->len" bytes) differ in the "n_words" words at byte offsets "offs",
+ * sending through device "ifindex", paced if "paced".  Returns its fd. */
+static int
+xdp_load_program(const struct xdp_sender *s, uint32_t n_flows,
+                 const uint16_t *offs, size_t n_words, int ifindex,
+                 bool paced)
+{
+    struct xdp_asm a = { .n = 0 };
+
+    /* r6 = ctx; r7 = state. */
+    emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_6, BPF_REG_1, 0, 0));
+    emit(&a, INSN(BPF_ST | BPF_MEM | BPF_W, BPF_REG_10, 0, -4, 0));
+    emit_lookup(&a, s->state_fd);
+    emit_jump(&a, BPF_JEQ | BPF_K, BPF_REG_0, 0, 0, L_DROP);
+    emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_7, BPF_REG_0, 0, 0));
+    emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_DW, BPF_REG_1, BPF_REG_7,
+                  STATE_OFF(sent), 0));
+    emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_DW, BPF_REG_2, BPF_REG_7,
+                  STATE_OFF(limit), 0));
+    emit_jump(&a, BPF_JGE | BPF_X, BPF_REG_1, BPF_REG_2, 0, L_DROP);
+
+    if (paced) {
+        /* r1 = left; unless 0, take one. */
+        emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_1, BPF_REG_7,
+                      STATE_OFF(left), 0));
+        emit_jump(&a, BPF_JNE | BPF_K, BPF_REG_1, 0, 0, L_TAKE);
+        /* r0 = now in ps; r1 = due. */
+        emit(&a, INSN(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_ktime_get_ns));
+        emit(&a, INSN(BPF_ALU64 | BPF_MUL | BPF_K, BPF_REG_0, 0, 0, 1000));
+        emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_DW, BPF_REG_1, BPF_REG_7,
+                      STATE_OFF(due_ps), 0));
+        emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_2, BPF_REG_0,
+                      0, 0));
+        emit(&a, INSN(BPF_ALU64 | BPF_SUB | BPF_X, BPF_REG_2, BPF_REG_1,
+                      0, 0));
+        emit_jump(&a, BPF_JSGT | BPF_K, BPF_REG_2, 0,
+                  (int32_t) (MAX_LAG * 1e12), L_RESET);
+        emit_jump(&a, BPF_JLT | BPF_X, BPF_REG_0, BPF_REG_1, 0, L_DROP);
+        emit_jump(&a, BPF_JA, 0, 0, 0, L_ADVANCE);
+        set_label(&a, L_RESET);
+        emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_1, BPF_REG_0,
+                      0, 0));
+        set_label(&a, L_ADVANCE);
+        emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_DW, BPF_REG_2, BPF_REG_7,
+                      STATE_OFF(interval_ps), 0));
+        emit(&a, INSN(BPF_ALU64 | BPF_ADD | BPF_X, BPF_REG_1, BPF_REG_2,
+                      0, 0));
+        emit(&a, INSN(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_7, BPF_REG_1,
+                      STATE_OFF(due_ps), 0));
+        emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_1, BPF_REG_7,
+                      STATE_OFF(burst), 0));
+        set_label(&a, L_TAKE);
+        emit(&a, INSN(BPF_ALU64 | BPF_SUB | BPF_K, BPF_REG_1, 0, 0, 1));
+        emit(&a, INSN(BPF_STX | BPF_MEM | BPF_W, BPF_REG_7, BPF_REG_1,
+                      STATE_OFF(left), 0));
+    }
+
+    /* sent++; r8 = the flow; next = r8 + 1 < n_flows ? r8 + 1 : 0. */
+    emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_DW, BPF_REG_1, BPF_REG_7,
+                  STATE_OFF(sent), 0));
+    emit(&a, INSN(BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_1, 0, 0, 1));
+    emit(&a, INSN(BPF_STX | BPF_MEM | BPF_DW, BPF_REG_7, BPF_REG_1,
+                  STATE_OFF(sent), 0));
+    emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_8, BPF_REG_7,
+                  STATE_OFF(next), 0));
+    emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_1, BPF_REG_8, 0, 0));
+    emit(&a, INSN(BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_1, 0, 0, 1));
+    emit(&a, INSN(BPF_JMP | BPF_JLT | BPF_K, BPF_REG_1, 0, 1, n_flows));
+    emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_1, 0, 0, 0));
+    emit(&a, INSN(BPF_STX | BPF_MEM | BPF_W, BPF_REG_7, BPF_REG_1,
+                  STATE_OFF(next), 0));
+
+    /* The flow's words into the frame. */
+    emit(&a, INSN(BPF_STX | BPF_MEM | BPF_W, BPF_REG_10, BPF_REG_8, -4, 0));
+    emit_lookup(&a, s->words_fd);
+    emit_jump(&a, BPF_JEQ | BPF_K, BPF_REG_0, 0, 0, L_SEND);
+    emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_2, BPF_REG_6,
+                  offsetof(struct xdp_md, data), 0));
+    emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_3, BPF_REG_6,
+                  offsetof(struct xdp_md, data_end), 0));
+    emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_4, BPF_REG_2, 0, 0));
+    emit(&a, INSN(BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_4, 0, 0, s->len));
+    emit_jump(&a, BPF_JGT | BPF_X, BPF_REG_4, BPF_REG_3, 0, L_SEND);
+    for (size_t i = 0; i < n_words; i++) {
+        emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_H, BPF_REG_5, BPF_REG_0,
+                      2 * i, 0));
+        emit(&a, INSN(BPF_STX | BPF_MEM | BPF_H, BPF_REG_2, BPF_REG_5,
+                      offs[i], 0));
+    }
+
+    set_label(&a, L_SEND);
+    emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_1, 0, 0, ifindex));
+    emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_2, 0, 0, 0));
+    emit(&a, INSN(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_redirect));
+    emit(&a, INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0));
+    set_label(&a, L_DROP);
+    emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0, XDP_DROP));
+    emit(&a, INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0));
+
+    for (size_t i = 0; i < a.n_fixups; i++) {
+        size_t insn = a.fixups[i].insn;
+        a.insns[insn].off = a.labels[a.fixups[i].label] - insn - 1;
+    }
+
+    union bpf_attr attr;
+    memset(&attr, 0, sizeof attr);
+    attr.prog_type = BPF_PROG_TYPE_XDP;
+    attr.insns = (uintptr_t) a.insns;
+    attr.insn_cnt = a.n;
+    attr.license = (uintptr_t) "Apache-2.0";
+    snprintf(attr.prog_name, sizeof attr.prog_name, "ovsx_pktgen");
+    int fd = sys_bpf(BPF_PROG_LOAD, &attr);
+    if (fd < 0) {
+        /* Again, for the verifier's words. */
+        static char log[65536];
+        int error = errno;
+
+        attr.log_level = 1;
+        attr.log_buf = (uintptr_t) log;
+        attr.log_size = sizeof log;
+        if (sys_bpf(BPF_PROG_LOAD, &attr) < 0) {
+            fputs(log, stderr);
+        }
+        ovsx_fatal("loading the XDP program: %s", strerror(error));
+    }
+    return fd;
+}
+
+/* Creates an array map of "n" entries of "value_size" bytes.  Returns its
+ * fd. */
+static int
+xdp_map_create(uint32_t value_size, uint32_t n)
+{
+    union bpf_attr attr;
+
+    memset(&attr, 0, sizeof attr);
+    attr.map_type = BPF_MAP_TYPE_ARRAY;
+    attr.key_size = sizeof(uint32_t);
+    attr.value_size = value_size;
+    attr.max_entries = n;
+    int fd = sys_bpf(BPF_MAP_CREATE, &attr);
+    if (fd < 0) {
+        ovsx_fatal("creating a map for the XDP program: %s",
+                   strerror(errno));
+    }
+    return fd;
+}
+
+static void
+xdp_map_get(int fd, uint32_t key, void *value)
+{
+    union bpf_attr attr;
+
+    memset(&attr, 0, sizeof attr);
+    attr.map_fd = fd;
+    attr.key = (uintptr_t) &key;
+    attr.value = (uintptr_t) value;
+    if (sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr)) {
+        ovsx_fatal("reading the XDP program's map: %s", strerror(errno));
+    }
+}
+
+static void
+xdp_map_set(int fd, uint32_t key, const void *value)
+{
+    union bpf_attr attr;
+
+    memset(&attr, 0, sizeof attr);
+    attr.map_fd = fd;
+    attr.key = (uintptr_t) &key;
+    attr.value = (uintptr_t) value;
+    if (sys_bpf(BPF_MAP_UPDATE_ELEM, &attr)) {
+        ovsx_fatal("filling the XDP program's map: %s", strerror(errno));
+    }
+}
+
+/* Readies "s" to send "frames" ("len" bytes each, one per flow of
+ * "o->flows") through device "dev", at "o->rate" in bursts of "burst"
+ * frames, and at most "o->count" of them. */
+static void
+xdp_sender_init(struct xdp_sender *s, const char *dev,
+                uint8_t (*frames)[MAX_FRAME_LEN], size_t len,
+                const struct options *o, size_t burst)
+{
+    uint16_t offs[XDP_WORDS];
+    size_t n_words = 0;
+    int ifindex = if_nametoindex(dev);
+
+    if (!ifindex) {
+        ovsx_fatal("%s: no such device", dev);
+    }
+    for (size_t off = 0; off + 1 < len; off += 2) {
+        for (uint32_t i = 1; i < o->flows; i++) {
+            if (memcmp(frames[i] + off, frames[0] + off, 2)) {
+                if (n_words == XDP_WORDS) {
+                    ovsx_fatal("the flows' frames differ in more than %d "
+                               "words", XDP_WORDS);
+                }
+                offs[n_words++] = off;
+                break;
+            }
+        }
+    }
+
+    s->frame = frames[0];
+    s->len = len;
+    s->words_fd = xdp_map_create(XDP_WORDS * sizeof(uint16_t), o->flows);
+    for (uint32_t i = 0; i < o->flows; i++) {
+        uint16_t words[XDP_WORDS] = { 0 };
+
+        for (size_t j = 0; j < n_words; j++) {
+            memcpy(&words[j], frames[i] + offs[j], 2);
+        }
+        xdp_map_set(s->words_fd, i, words);
+    }
+    s->state_fd = xdp_map_create(sizeof(struct xdp_state), 1);
+    struct xdp_state state = {
+        .interval_ps = o->rate > 0 ? 1e12 * burst / o->rate : 0,
+        .limit = o->count ? o->count : UINT64_MAX,
+        .burst = burst,
+    };
+    xdp_map_set(s->state_fd, 0, &state);
+    s->prog_fd = xdp_load_program(s, o->flows, offs, n_words, ifindex,
+                                  o->rate > 0);
+}
+
+/* Runs the program XDP_RUNS times.  Returns the frames sent so far. */
+static unsigned long long
+xdp_send(const struct xdp_sender *s)
+{
+    struct xdp_state state;
+    union bpf_attr attr;
+
+    memset(&attr, 0, sizeof attr);
+    attr.test.prog_fd = s->prog_fd;
+    attr.test.data_in = (uintptr_t) s->frame;
+    attr.test.data_size_in = s->len;
+    attr.test.repeat = XDP_RUNS;
+    attr.test.flags = BPF_F_TEST_XDP_LIVE_FRAMES;
+    attr.test.batch_size = XDP_BATCH;
+    if (sys_bpf(BPF_PROG_TEST_RUN, &attr) && errno != EINTR) {
+        ovsx_fatal("sending through XDP: %s", strerror(errno));
+    }
+    xdp_map_get(s->state_fd, 0, &state);
+    return state.sent;
+}
+
+static void
+xdp_sender_destroy(struct xdp_sender *s)
+{
+    close(s->prog_fd);
+    close(s->state_fd);
+    close(s->words_fd);
+}
+
 
 static void
 parse_options(int argc, char *argv[], struct options *o)
@@ -337,6 +741,11 @@ parse_options(int argc, char *argv[], struct options *o)
             if (!eth_addr_from_string(value, &o->eth_src)) {
                 ovsx_fatal("bad MAC address %s", value);
             }
+        } else if (!strcmp(name, "--via")) {
+            if (strcmp(value, "socket") && strcmp(value, "xdp")) {
+                ovsx_fatal("--via must be socket or xdp");
+            }
+            o->xdp = !strcmp(value, "xdp");
         } else if (!strcmp(name, "--eth-dst")) {
             if (!eth_addr_from_string(value, &o->eth_dst)) {
                 ovsx_fatal("bad MAC address %s", value);
@@ -358,7 +767,8 @@ cmd_send(const char *dev, const struct frame_kind *kind,
     uint8_t (*frames)[MAX_FRAME_LEN] = xmalloc(o->flows * sizeof *frames);
     struct iovec *iovs = xmalloc(o->flows * sizeof *iovs);
     struct mmsghdr msgs[BATCH];
-    int fd = open_socket(dev, false);
+    struct xdp_sender xdp = { .prog_fd = -1 };
+    int fd = -1;
     unsigned long long sent = 0;
     uint32_t next = 0;
     /* A batch at a low rate would be a burst: at most 1/10000 s of it. */
@@ -370,6 +780,11 @@ cmd_send(const char *dev, const struct frame_kind *kind,
         iovs[i].iov_len = build_frame(kind, i, o->eth_src, o->eth_dst,
                                       frames[i]);
     }
+    if (o->xdp) {
+        xdp_sender_init(&xdp, dev, frames, iovs[0].iov_len, o, batch);
+    } else {
+        fd = open_socket(dev, false);
+    }
     memset(msgs, 0, sizeof msgs);
 
     /* "sched_start" moves forward when the sender falls behind: frames
@@ -378,7 +793,11 @@ cmd_send(const char *dev, const struct frame_kind *kind,
     double start = now_s(), end = start + o->seconds, now = start;
     double sched_start = start;
     unsigned long long sched_sent = 0;
-    while (now < end && (!o->count || sent < o->count)) {
+    while (o->xdp && now < end && (!o->count || sent < o->count)) {
+        sent = xdp_send(&xdp);   /* The program keeps the schedule. */
+        now = now_s();
+    }
+    while (!o->xdp && now < end && (!o->count || sent < o->count)) {
         if (o->rate > 0) {
             double due = sched_start + (sent - sched_sent) / o->rate;
             if (now - due > MAX_LAG) {
@@ -412,7 +831,11 @@ cmd_send(const char *dev, const struct frame_kind *kind,
         now = now_s();
     }
     printf("%llu %.6f\n", sent, now - start);
-    close(fd);
+    if (o->xdp) {
+        xdp_sender_destroy(&xdp);
+    } else {
+        close(fd);
+    }
     free(iovs);
     free(frames);
 }
