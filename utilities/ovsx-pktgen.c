@@ -3,10 +3,14 @@
  *
  *   ovsx-pktgen send DEV FRAME [--flows N] [--rate PPS] [--seconds S]
  *                              [--count N] [--eth-src MAC] [--eth-dst MAC]
+ *                              [--via socket|xdp]
  *       sends FRAME frames through DEV, from N flows (default 1) in turn,
  *       at PPS frames per second (default 0: as fast as it goes), for S
  *       seconds (default 1) or until N frames are out; prints
  *       "SENT SECONDS", the frames the kernel took and the time it took.
+ *       --via xdp sends through the kernel's XDP traffic generator (see
+ *       "The XDP sender" below): DEV must be a veth whose peer has GRO
+ *       or an XDP program on.
  *   ovsx-pktgen count DEV FRAME [--flows N] [--seconds S] [--count N]
  *       receives on DEV for S seconds (default 1), or until N good frames
  *       came; prints "GOOD OTHER": the frames that are FRAME frames of
@@ -30,7 +34,8 @@
  *
  * The frames are built with ovsx's own flow_compose() and tnl_push()
  * before the clock starts, and sent a batch per sendmmsg() on a packet
- * socket that bypasses the qdisc.  A fixed rate is kept by waiting, batch
+ * socket that bypasses the qdisc (or, with --via xdp, the same frames in
+ * bursts of the same size through XDP).  A fixed rate is kept by waiting, batch
  * by batch, for the time the next batch is due; a sender more than
  * MAX_LAG behind (not scheduled for a while) starts its schedule again
  * rather than catch up in a burst.  "count" decodes tunnel frames with
