@@ -35,8 +35,8 @@
  * The frames are built with ovsx's own flow_compose() and tnl_push()
  * before the clock starts, and sent a batch per sendmmsg() on a packet
  * socket that bypasses the qdisc (or, with --via xdp, the same frames in
- * bursts of the same size through XDP).  A fixed rate is kept by waiting, batch
- * by batch, for the time the next batch is due; a sender more than
+ * bursts of the same size through XDP).  A fixed rate is kept by waiting,
+ * batch by batch, for the time the next batch is due; a sender more than
  * MAX_LAG behind (not scheduled for a while) starts its schedule again
  * rather than catch up in a burst.  "count" decodes tunnel frames with
  * tnl_pop(). */
@@ -270,6 +270,20 @@ now_s(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The number in file "name" (a device counter in sysfs). */
+static unsigned long long
+read_counter(const char *name)
+{
+    unsigned long long n;
+    FILE *f = fopen(name, "r");
+
+    if (!f || fscanf(f, "%llu", &n) != 1) {
+        ovsx_fatal("%s: cannot read", name);
+    }
+    fclose(f);
+    return n;
+}
+
 /* A packet socket on device "dev": for receiving all protocols if
  * "rx", else for sending only. */
 static int
@@ -343,10 +357,10 @@ struct options {
  *         return XDP_DROP;
  *     }
  *     if (paced && !s->left) {             // Only with a --rate.
- *         u64 now = ktime_get_ns() * 1000;
- *         if ((s64) (now - s->due_ps) > MAX_LAG) {
+ *         s64 now = (ktime_get_ns() - s->start_ns) * 1000;
+ *         if (now - s->due_ps > MAX_LAG) {
  *             s->due_ps = now;
- *         } else if (now < s->due_ps) {
+ *         } else if (now - s->due_ps < 0) {
  *             return XDP_DROP;             // Not yet.
  *         }
  *         s->due_ps += s->interval_ps;
@@ -364,19 +378,26 @@ struct options {
  *     }
  *     return bpf_redirect(ifindex, 0);
  *
- * A paced sender thus waits in the kernel rather than between system
+ * (Times count from "start_ns", CLOCK_MONOTONIC when the sender starts,
+ * the clock of bpf_ktime_get_ns(): in picoseconds from boot they would
+ * overflow after 106 days.)  A paced sender thus waits in the kernel rather than between system
  * calls (setting up the page pool makes a call cost a quarter of a
  * millisecond).  It sends the frames in bursts, as the packet socket's
  * sender does a batch per sendmmsg(): frames one by one wake a switch
  * that sleeps once per frame, and Open vSwitch's main thread, which
  * polls "system" ports, loses frames at a fifth of the rate it forwards
  * in batches. */
+/* MAX_LAG in picoseconds, an immediate of the program (at most 2^31 - 1). */
+#define MAX_LAG_PS 1000000000
+BUILD_ASSERT(MAX_LAG_PS == MAX_LAG * 1e12);
+
 #define XDP_WORDS 8             /* Most words a flow's frame differs in. */
-#define XDP_BATCH 64            /* Frames per ndo_xdp_xmit(). */
+#define XDP_BATCH 64            /* Runs between flushes of what they sent. */
 #define XDP_RUNS (1u << 18)     /* Runs of the program per system call. */
 
 /* The program's state, "state" above. */
 struct xdp_state {
+    uint64_t start_ns;          /* CLOCK_MONOTONIC at the start. */
     uint64_t due_ps;            /* When the next burst is due. */
     uint64_t interval_ps;       /* Between bursts. */
     uint64_t sent;              /* Frames redirected. */
@@ -393,6 +414,8 @@ struct xdp_sender {
     int prog_fd;
     const uint8_t *frame;       /* Flow 0's frame. */
     size_t len;
+    unsigned long long tx0;     /* The device's tx_packets at the start. */
+    char *tx_packets;           /* The file that counts them. */
 };
 
 static int
@@ -490,8 +513,12 @@ xdp_load_program(const struct xdp_sender *s, uint32_t n_flows,
         emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_W, BPF_REG_1, BPF_REG_7,
                       STATE_OFF(left), 0));
         emit_jump(&a, BPF_JNE | BPF_K, BPF_REG_1, 0, 0, L_TAKE);
-        /* r0 = now in ps; r1 = due. */
+        /* r0 = now in ps; r1 = due; r2 = now - due. */
         emit(&a, INSN(BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_ktime_get_ns));
+        emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_DW, BPF_REG_1, BPF_REG_7,
+                      STATE_OFF(start_ns), 0));
+        emit(&a, INSN(BPF_ALU64 | BPF_SUB | BPF_X, BPF_REG_0, BPF_REG_1,
+                      0, 0));
         emit(&a, INSN(BPF_ALU64 | BPF_MUL | BPF_K, BPF_REG_0, 0, 0, 1000));
         emit(&a, INSN(BPF_LDX | BPF_MEM | BPF_DW, BPF_REG_1, BPF_REG_7,
                       STATE_OFF(due_ps), 0));
@@ -499,9 +526,8 @@ xdp_load_program(const struct xdp_sender *s, uint32_t n_flows,
                       0, 0));
         emit(&a, INSN(BPF_ALU64 | BPF_SUB | BPF_X, BPF_REG_2, BPF_REG_1,
                       0, 0));
-        emit_jump(&a, BPF_JSGT | BPF_K, BPF_REG_2, 0,
-                  (int32_t) (MAX_LAG * 1e12), L_RESET);
-        emit_jump(&a, BPF_JLT | BPF_X, BPF_REG_0, BPF_REG_1, 0, L_DROP);
+        emit_jump(&a, BPF_JSGT | BPF_K, BPF_REG_2, 0, MAX_LAG_PS, L_RESET);
+        emit_jump(&a, BPF_JSLT | BPF_K, BPF_REG_2, 0, 0, L_DROP);
         emit_jump(&a, BPF_JA, 0, 0, 0, L_ADVANCE);
         set_label(&a, L_RESET);
         emit(&a, INSN(BPF_ALU64 | BPF_MOV | BPF_X, BPF_REG_1, BPF_REG_0,
@@ -655,7 +681,11 @@ xdp_sender_init(struct xdp_sender *s, const char *dev,
     if (!ifindex) {
         ovsx_fatal("%s: no such device", dev);
     }
-    for (size_t off = 0; off + 1 < len; off += 2) {
+    if (len % 2) {
+        ovsx_fatal("a frame of %zu bytes: the XDP sender needs whole words",
+                   len);
+    }
+    for (size_t off = 0; off < len; off += 2) {
         for (uint32_t i = 1; i < o->flows; i++) {
             if (memcmp(frames[i] + off, frames[0] + off, 2)) {
                 if (n_words == XDP_WORDS) {
@@ -680,7 +710,10 @@ xdp_sender_init(struct xdp_sender *s, const char *dev,
         xdp_map_set(s->words_fd, i, words);
     }
     s->state_fd = xdp_map_create(sizeof(struct xdp_state), 1);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
     struct xdp_state state = {
+        .start_ns = ts.tv_sec * 1000000000ull + ts.tv_nsec,
         .interval_ps = o->rate > 0 ? 1e12 * burst / o->rate : 0,
         .limit = o->count ? o->count : UINT64_MAX,
         .burst = burst,
@@ -688,9 +721,13 @@ xdp_sender_init(struct xdp_sender *s, const char *dev,
     xdp_map_set(s->state_fd, 0, &state);
     s->prog_fd = xdp_load_program(s, o->flows, offs, n_words, ifindex,
                                   o->rate > 0);
+    s->tx_packets = xasprintf("/sys/class/net/%s/statistics/tx_packets",
+                              dev);
+    s->tx0 = read_counter(s->tx_packets);
 }
 
-/* Runs the program XDP_RUNS times.  Returns the frames sent so far. */
+/* Runs the program XDP_RUNS times.  Returns the frames it redirected so
+ * far. */
 static unsigned long long
 xdp_send(const struct xdp_sender *s)
 {
@@ -705,10 +742,27 @@ xdp_send(const struct xdp_sender *s)
     attr.test.flags = BPF_F_TEST_XDP_LIVE_FRAMES;
     attr.test.batch_size = XDP_BATCH;
     if (sys_bpf(BPF_PROG_TEST_RUN, &attr) && errno != EINTR) {
-        ovsx_fatal("sending through XDP: %s", strerror(errno));
+        ovsx_fatal("sending through XDP: %s%s", strerror(errno),
+                   errno == EINVAL ? " (live frames need Linux 5.18)" : "");
     }
     xdp_map_get(s->state_fd, 0, &state);
     return state.sent;
+}
+
+/* The frames device "s" took of the "redirected": the veth counts those
+ * its peer queued, not those it had no room for or, without NAPI at the
+ * peer, all of them (the redirect does not fail either way). */
+static unsigned long long
+xdp_sent(const struct xdp_sender *s, unsigned long long redirected,
+         const char *dev)
+{
+    unsigned long long took = read_counter(s->tx_packets) - s->tx0;
+
+    if (redirected && !took) {
+        ovsx_fatal("%s took none of the frames: its peer needs NAPI "
+                   "(ethtool -K PEER gro on, or an XDP program)", dev);
+    }
+    return MIN(took, redirected);
 }
 
 static void
@@ -717,8 +771,8 @@ xdp_sender_destroy(struct xdp_sender *s)
     close(s->prog_fd);
     close(s->state_fd);
     close(s->words_fd);
+    free(s->tx_packets);
 }
-
 
 static void
 parse_options(int argc, char *argv[], struct options *o)
@@ -772,7 +826,9 @@ cmd_send(const char *dev, const struct frame_kind *kind,
     uint8_t (*frames)[MAX_FRAME_LEN] = xmalloc(o->flows * sizeof *frames);
     struct iovec *iovs = xmalloc(o->flows * sizeof *iovs);
     struct mmsghdr msgs[BATCH];
-    struct xdp_sender xdp = { .prog_fd = -1 };
+    struct xdp_sender xdp = {
+        .state_fd = -1, .words_fd = -1, .prog_fd = -1
+    };
     int fd = -1;
     unsigned long long sent = 0;
     uint32_t next = 0;
@@ -834,6 +890,9 @@ cmd_send(const char *dev, const struct frame_kind *kind,
             next = (next + retval) % o->flows;
         }
         now = now_s();
+    }
+    if (o->xdp) {
+        sent = xdp_sent(&xdp, sent, dev);
     }
     printf("%llu %.6f\n", sent, now - start);
     if (o->xdp) {
