@@ -71,7 +71,8 @@
 #define VNI 100                 /* Geneve and VXLAN. */
 #define VSID 0x5000             /* NVGRE. */
 #define BATCH 64                /* Frames per sendmmsg()/recvmmsg(). */
-#define MAX_LAG 1e-3            /* Seconds a paced sender may catch up. */
+#define MAX_LAG_PS 1000000000   /* How far a paced sender may catch up, */
+#define MAX_LAG (MAX_LAG_PS / 1e12) /* in picoseconds and in seconds. */
 #define OPT_CLASS 0xffff        /* Class of every Geneve option. */
 
 /* One Geneve option of the frames and flows: class OPT_CLASS, "type",
@@ -380,16 +381,13 @@ struct options {
  *
  * (Times count from "start_ns", CLOCK_MONOTONIC when the sender starts,
  * the clock of bpf_ktime_get_ns(): in picoseconds from boot they would
- * overflow after 106 days.)  A paced sender thus waits in the kernel rather than between system
- * calls (setting up the page pool makes a call cost a quarter of a
- * millisecond).  It sends the frames in bursts, as the packet socket's
- * sender does a batch per sendmmsg(): frames one by one wake a switch
- * that sleeps once per frame, and Open vSwitch's main thread, which
- * polls "system" ports, loses frames at a fifth of the rate it forwards
- * in batches. */
-/* MAX_LAG in picoseconds, an immediate of the program (at most 2^31 - 1). */
-#define MAX_LAG_PS 1000000000
-BUILD_ASSERT(MAX_LAG_PS == MAX_LAG * 1e12);
+ * overflow after 106 days.)  A paced sender thus waits in the kernel
+ * rather than between system calls (setting up the page pool makes a
+ * call cost a quarter of a millisecond).  It sends the frames in bursts,
+ * as the packet socket's sender does a batch per sendmmsg(): frames one
+ * by one would wake a switch that sleeps once per frame. */
+/* MAX_LAG in picoseconds, an immediate of the program. */
+BUILD_ASSERT(MAX_LAG_PS <= INT32_MAX);
 
 #define XDP_WORDS 8             /* Most words a flow's frame differs in. */
 #define XDP_BATCH 64            /* Runs between flushes of what they sent. */
@@ -638,8 +636,10 @@ xdp_map_create(uint32_t value_size, uint32_t n)
     return fd;
 }
 
+/* Reads (BPF_MAP_LOOKUP_ELEM) or writes (BPF_MAP_UPDATE_ELEM) entry "key"
+ * of array map "fd". */
 static void
-xdp_map_get(int fd, uint32_t key, void *value)
+xdp_map_elem(enum bpf_cmd cmd, int fd, uint32_t key, void *value)
 {
     union bpf_attr attr;
 
@@ -647,22 +647,10 @@ xdp_map_get(int fd, uint32_t key, void *value)
     attr.map_fd = fd;
     attr.key = (uintptr_t) &key;
     attr.value = (uintptr_t) value;
-    if (sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr)) {
-        ovsx_fatal("reading the XDP program's map: %s", strerror(errno));
-    }
-}
-
-static void
-xdp_map_set(int fd, uint32_t key, const void *value)
-{
-    union bpf_attr attr;
-
-    memset(&attr, 0, sizeof attr);
-    attr.map_fd = fd;
-    attr.key = (uintptr_t) &key;
-    attr.value = (uintptr_t) value;
-    if (sys_bpf(BPF_MAP_UPDATE_ELEM, &attr)) {
-        ovsx_fatal("filling the XDP program's map: %s", strerror(errno));
+    if (sys_bpf(cmd, &attr)) {
+        ovsx_fatal("%s the XDP program's map: %s",
+                   cmd == BPF_MAP_LOOKUP_ELEM ? "reading" : "filling",
+                   strerror(errno));
     }
 }
 
@@ -707,7 +695,7 @@ xdp_sender_init(struct xdp_sender *s, const char *dev,
         for (size_t j = 0; j < n_words; j++) {
             memcpy(&words[j], frames[i] + offs[j], 2);
         }
-        xdp_map_set(s->words_fd, i, words);
+        xdp_map_elem(BPF_MAP_UPDATE_ELEM, s->words_fd, i, words);
     }
     s->state_fd = xdp_map_create(sizeof(struct xdp_state), 1);
     struct timespec ts;
@@ -718,7 +706,7 @@ xdp_sender_init(struct xdp_sender *s, const char *dev,
         .limit = o->count ? o->count : UINT64_MAX,
         .burst = burst,
     };
-    xdp_map_set(s->state_fd, 0, &state);
+    xdp_map_elem(BPF_MAP_UPDATE_ELEM, s->state_fd, 0, &state);
     s->prog_fd = xdp_load_program(s, o->flows, offs, n_words, ifindex,
                                   o->rate > 0);
     s->tx_packets = xasprintf("/sys/class/net/%s/statistics/tx_packets",
@@ -745,7 +733,7 @@ xdp_send(const struct xdp_sender *s)
         ovsx_fatal("sending through XDP: %s%s", strerror(errno),
                    errno == EINVAL ? " (live frames need Linux 5.18)" : "");
     }
-    xdp_map_get(s->state_fd, 0, &state);
+    xdp_map_elem(BPF_MAP_LOOKUP_ELEM, s->state_fd, 0, &state);
     return state.sent;
 }
 
