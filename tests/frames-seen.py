@@ -13,7 +13,10 @@ import socket
 import sys
 
 ETH_P_ALL = 3
-SO_RCVBUFFORCE = 33             # Linux's; Python's socket module lacks it.
+# Linux's; Python's socket module lacks these three.
+SO_RCVBUFFORCE = 33
+SOL_PACKET = 263
+PACKET_IGNORE_OUTGOING = 23
 
 
 def main():
@@ -27,6 +30,8 @@ def main():
             s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 64 << 20)
         except PermissionError:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 << 20)
+        # What this host sends on DEV is not what came.
+        s.setsockopt(SOL_PACKET, PACKET_IGNORE_OUTGOING, 1)
         s.bind((dev, ETH_P_ALL))
         s.settimeout(10)
         open(ready, "w").close()
